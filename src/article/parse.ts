@@ -1,0 +1,103 @@
+import { frontMatterSchema, knownFields } from "./schema.ts";
+import { parseYaml, splitFrontMatter } from "./frontmatter.ts";
+import { parseArticleDate } from "./dates.ts";
+import { decodeUtf8, NotUtf8Error, normalizeText } from "./text.ts";
+import type { Article, Problem } from "./model.ts";
+import { DateTime } from "luxon";
+
+export interface ParseOptions {
+  timeZone: string;
+  /** Dates later than this are warned about (a typo in the year is the usual cause). */
+  now?: DateTime;
+}
+
+export interface ParseResult {
+  article: Article | null;
+  problems: Problem[];
+}
+
+/** Read one article file's bytes into the model, or say exactly why not. Never throws for bad input. */
+export function parseArticle(file: string, bytes: Uint8Array, options: ParseOptions): ParseResult {
+  const problems: Problem[] = [];
+  const fail = (line: number, field: string, message: string): ParseResult => {
+    problems.push({ severity: "error", file, line, field, message });
+    return { article: null, problems };
+  };
+
+  let text: string;
+  try {
+    text = normalizeText(decodeUtf8(bytes));
+  } catch (e) {
+    if (e instanceof NotUtf8Error) return fail(1, "file", e.message);
+    throw e;
+  }
+  if (text.trim() === "") return fail(1, "file", "empty file: an article needs front matter with title and date");
+
+  const split = splitFrontMatter(text);
+  if (split.yaml === null) {
+    return fail(1, "front matter", "missing: the file must start with a '---' line, then title and date, then '---'");
+  }
+  const yaml = parseYaml(split.yaml, split.yamlLine);
+  if (yaml.data === null) {
+    for (const e of yaml.errors) problems.push({ severity: "error", file, line: e.line, field: "front matter", message: `invalid YAML: ${e.message}` });
+    return { article: null, problems };
+  }
+
+  for (const key of Object.keys(yaml.data)) {
+    if (!knownFields.has(key)) {
+      problems.push({ severity: "warning", file, line: yaml.lineOf([key]), field: key, message: "unknown field, ignored" });
+    }
+  }
+  // YAML `author:` with nothing after it means "no author", not "the author null".
+  const data = Object.fromEntries(Object.entries(yaml.data).filter(([, v]) => v !== null));
+
+  const parsed = frontMatterSchema.safeParse(data);
+  let ok = parsed.success;
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "front matter";
+      const missing = issue.code === "invalid_type" && issue.path.length === 1 && !(String(issue.path[0]) in data);
+      const message = missing ? (issue.path[0] === "title" ? "required, and must not be empty" : issue.message) : issue.message;
+      problems.push({ severity: "error", file, line: yaml.lineOf(issue.path), field, message });
+    }
+  }
+  const dateResult = parseArticleDate(data["date"], options.timeZone);
+  if (!dateResult.ok && "date" in data) {
+    problems.push({ severity: "error", file, line: yaml.lineOf(["date"]), field: "date", message: dateResult.message });
+    ok = false;
+  }
+  if (!ok || !parsed.success || !dateResult.ok) return { article: null, problems };
+
+  const fm = parsed.data;
+  const now = options.now ?? DateTime.now();
+  if (dateResult.date > now.plus({ days: 1 })) {
+    problems.push({ severity: "warning", file, line: yaml.lineOf(["date"]), field: "date", message: `${fm.date} is in the future; check the year` });
+  }
+
+  const article: Article = {
+    file,
+    title: fm.title,
+    date: dateResult.date,
+    tags: dedupeTags(fm.tags ?? []),
+    images: (fm.images ?? []).map((i) => stripUndefined(i)),
+    draft: fm.draft ?? false,
+    body: split.body,
+    bodyLine: split.bodyLine,
+    ...stripUndefined({
+      section: fm.section || undefined,
+      author: fm.author || undefined,
+      summary: fm.summary || undefined,
+      source: fm.source || undefined,
+      slugOverride: fm.slug,
+    }),
+  };
+  return { article, problems };
+}
+
+function dedupeTags(tags: string[]): string[] {
+  return [...new Set(tags.filter((t) => t !== ""))];
+}
+
+function stripUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

@@ -44,6 +44,8 @@ export interface Article {
   body: string;
   /** 1-based line of the file where the body starts, to point errors inside the body at a line. */
   bodyLine: number;
+  /** Line of each front matter field, for messages found after parsing (addresses, tags). */
+  fieldLines: Readonly<Record<string, number>>;
 }
 
 export type Severity = "error" | "warning";

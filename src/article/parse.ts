@@ -83,6 +83,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     draft: fm.draft ?? false,
     body: split.body,
     bodyLine: split.bodyLine,
+    fieldLines: Object.fromEntries(Object.keys(data).map((k) => [k, yaml.lineOf([k])])),
     ...stripUndefined({
       section: fm.section || undefined,
       author: fm.author || undefined,

@@ -1,0 +1,29 @@
+import type { UserConfig } from "@11ty/eleventy";
+import rssPlugin from "@11ty/eleventy-plugin-rss";
+import archiveDataPlugin from "./src/site/plugins/archive-data.ts";
+import assetsPlugin from "./src/site/plugins/assets.ts";
+import filtersPlugin from "./src/site/plugins/filters.ts";
+import pagesPlugin from "./src/site/plugins/pages.ts";
+import { readSiteSettings } from "./src/site/settings.ts";
+
+/** Composition only: each concern is a local plugin in src/site/plugins/. */
+export default function (config: UserConfig) {
+  const articlesDir = process.env["ARCHIVE_ARTICLES_DIR"] ?? "articles";
+  const site = readSiteSettings();
+
+  config.setTemplateFormats(["njk"]);
+  for (const ignored of ["node_modules/**", "articles/**", "tests/**", "src/**", "deploy/**", "*.md"]) config.ignores.add(ignored);
+  config.ignores.add(`${articlesDir}/**`);
+
+  config.addPlugin(rssPlugin); // also adds Eleventy's HTML <base> plugin: every root-relative URL honours --path-prefix
+  config.addPlugin(filtersPlugin, { site });
+  config.addPlugin(assetsPlugin);
+  config.addPlugin(archiveDataPlugin, { articlesDir });
+  config.addPlugin(pagesPlugin);
+
+  return {
+    dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
+    markdownTemplateEngine: false,
+    htmlTemplateEngine: "njk",
+  };
+}

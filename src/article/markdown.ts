@@ -1,0 +1,87 @@
+import MarkdownIt from "markdown-it";
+import type { MarkdownIt as Md } from "markdown-it";
+import type { ArticleImage } from "./model.ts";
+
+/** What the renderer needs to turn `[[figure n]]` into a `<figure>`. */
+export interface FigureContext {
+  images: readonly ArticleImage[];
+  /** Public URL of an image whose file exists, or undefined to render the caption alone. */
+  imageUrl(image: ArticleImage): string | undefined;
+  creditLabel: string;
+}
+
+export interface RenderedBody {
+  html: string;
+  /** Figure numbers the body refers to that `images` does not have, with their 0-based body line. */
+  missingFigures: { figure: number; line: number }[];
+}
+
+type Env = {
+  figures: FigureContext;
+  used: Set<number>;
+  missing: { figure: number; line: number }[];
+};
+
+/**
+ * markdown-it with raw HTML off: `<script>` and friends in a body come out as text. markdown-it's own
+ * link validation already refuses `javascript:`, `vbscript:`, `file:` and most `data:` URLs.
+ */
+function createMarkdown(): Md {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  md.block.ruler.before("paragraph", "figure_marker", (state, startLine, _endLine, silent) => {
+    const start = (state.bMarks[startLine] ?? 0) + (state.tShift[startLine] ?? 0);
+    const line = state.src.slice(start, state.eMarks[startLine]);
+    const match = /^\[\[figure (\d+)\]\]\s*$/.exec(line);
+    if (!match) return false;
+    if (silent) return true;
+    const token = state.push("figure_marker", "", 0);
+    token.meta = { figure: Number(match[1]), line: startLine };
+    token.map = [startLine, startLine + 1];
+    state.line = startLine + 1;
+    return true;
+  });
+  md.renderer.rules["figure_marker"] = (tokens, idx, _options, rawEnv) => {
+    const env = rawEnv as unknown as Env;
+    const meta = tokens[idx]?.meta as { figure: number; line: number };
+    const image = env.figures.images[meta.figure - 1];
+    if (!image) {
+      env.missing.push(meta);
+      return "";
+    }
+    env.used.add(meta.figure - 1);
+    return renderFigure(md, image, env.figures);
+  };
+  return md;
+}
+
+function renderFigure(md: Md, image: ArticleImage, ctx: FigureContext): string {
+  const esc = md.utils.escapeHtml;
+  const url = ctx.imageUrl(image);
+  const img = url ? `<img src="${esc(url)}" alt="${esc(image.caption ?? "")}" loading="lazy" decoding="async">` : "";
+  const credit = image.credit ? ` <span class="credit">${esc(ctx.creditLabel)}: ${esc(image.credit)}</span>` : "";
+  const caption = image.caption || image.credit ? `<figcaption>${esc(image.caption ?? "")}${credit}</figcaption>` : "";
+  if (!img && !caption) return "";
+  return `<figure>${img}${caption}</figure>\n`;
+}
+
+const md = createMarkdown();
+
+/** Body Markdown → HTML; figures not placed by a marker are shown before the text. */
+export function renderBody(body: string, figures: FigureContext): RenderedBody {
+  const env: Env = { figures, used: new Set(), missing: [] };
+  const html = md.render(body, env);
+  const lead = figures.images
+    .map((image, i) => (env.used.has(i) ? "" : renderFigure(md, image, figures)))
+    .join("");
+  return { html: lead + html, missingFigures: env.missing };
+}
+
+/** Text of a body for summaries and search excerpts: Markdown rendered, tags dropped, spaces folded. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<figure>[\s\S]*?<\/figure>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}

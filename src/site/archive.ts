@@ -1,0 +1,186 @@
+import type { Article, ArticleImage, Problem } from "../article/model.ts";
+import { assignAddresses } from "../article/addresses.ts";
+import { formatLongDate, formatShortDate, toIsoWithOffset } from "../article/dates.ts";
+import { plainText, renderBody } from "../article/markdown.ts";
+import type { SiteSettings, Strings } from "./settings.ts";
+import { groupTerms, type TermOccurrence } from "./terms.ts";
+import { relatedArticles, termPositions } from "./related.ts";
+import { paginate, type ListingPage } from "./listings.ts";
+import { linkTo, newestFirst, type ArticleView, type Term } from "./views.ts";
+
+export interface MonthEntry { year: string; month: string; url: string; count: number }
+export interface YearEntry { year: string; url: string; count: number; months: MonthEntry[] }
+
+/** Everything the pages are made from, computed once per build in O(n log n). */
+export interface Archive {
+  /** Newest first. */
+  articles: ArticleView[];
+  listings: ListingPage[];
+  sections: Term[];
+  tags: Term[];
+  authors: Term[];
+  years: YearEntry[];
+}
+
+export interface ArchiveOptions {
+  settings: SiteSettings;
+  strings: Strings;
+  /** Public URL for an image whose file exists, else undefined (the caption renders alone). */
+  imageUrl(article: Article, image: ArticleImage): string | undefined;
+}
+
+export function buildArchive(all: readonly Article[], options: ArchiveOptions): { archive: Archive; problems: Problem[] } {
+  const { settings, strings } = options;
+  const problems: Problem[] = [];
+  const published = all.filter((a) => !a.draft);
+  const { addresses, problems: addressProblems } = assignAddresses(published);
+  problems.push(...addressProblems);
+
+  const views: ArticleView[] = [];
+  const sectionOcc: TermOccurrence[] = [];
+  const tagOcc: TermOccurrence[] = [];
+  const authorOcc: TermOccurrence[] = [];
+  const sourceOf = new Map<ArticleView, Article>();
+
+  for (const article of published) {
+    const address = addresses.get(article);
+    if (!address) continue;
+    const rendered = renderBody(article.body, {
+      images: article.images,
+      imageUrl: (image) => options.imageUrl(article, image),
+      creditLabel: strings.text["credit"] ?? "Ảnh",
+    });
+    for (const m of rendered.missingFigures) {
+      problems.push({
+        severity: "error", file: article.file, line: article.bodyLine + m.line, field: "body",
+        message: `[[figure ${m.figure}]] refers to image ${m.figure}, but images has ${article.images.length}`,
+      });
+    }
+    const text = plainText(rendered.html);
+    const view: ArticleView = {
+      file: article.file,
+      title: article.title,
+      slug: address.slug,
+      url: address.url,
+      timestamp: article.date.toMillis(),
+      dateIso: toIsoWithOffset(article.date),
+      dateLong: formatLongDate(article.date, strings),
+      dateShort: formatShortDate(article.date),
+      year: article.date.toFormat("yyyy"),
+      month: article.date.toFormat("MM"),
+      day: article.date.toFormat("dd"),
+      tags: [],
+      description: article.summary ?? truncate(text, 200),
+      html: rendered.html,
+      images: article.images,
+      related: [],
+    };
+    if (article.summary) view.summary = article.summary;
+    if (article.source) view.source = article.source;
+    views.push(view);
+    sourceOf.set(view, article);
+    const line = (field: string) => article.fieldLines[field] ?? 1;
+    if (article.section) sectionOcc.push({ name: article.section, view, file: article.file, line: line("section") });
+    for (const tag of article.tags) tagOcc.push({ name: tag, view, file: article.file, line: line("tags") });
+    if (article.author) authorOcc.push({ name: article.author, view, file: article.file, line: line("author") });
+  }
+
+  views.sort(newestFirst);
+  const sections = groupTerms("section", sectionOcc);
+  const tags = groupTerms("tag", tagOcc);
+  const authors = groupTerms("author", authorOcc);
+  problems.push(...sections.problems, ...tags.problems, ...authors.problems);
+  const allTerms = [...sections.terms.values(), ...tags.terms.values(), ...authors.terms.values()];
+  for (const term of allTerms) term.articles.sort(newestFirst);
+
+  // Each view learns its term links once; a term page then lists views without any lookup.
+  const termsOf = new Map<ArticleView, { section?: Term; tags: Term[]; author?: Term }>();
+  const entry = (v: ArticleView) => {
+    let e = termsOf.get(v);
+    if (!e) termsOf.set(v, (e = { tags: [] }));
+    return e;
+  };
+  for (const t of sections.terms.values()) for (const v of t.articles) entry(v).section = t;
+  for (const t of authors.terms.values()) for (const v of t.articles) entry(v).author = t;
+  for (const t of tags.terms.values()) for (const v of t.articles) if (!entry(v).tags.includes(t)) entry(v).tags.push(t);
+
+  const positions = termPositions(allTerms);
+  views.forEach((view, i) => {
+    const e = termsOf.get(view) ?? { tags: [] };
+    if (e.section) view.section = { name: e.section.name, url: e.section.url };
+    if (e.author) view.author = { name: e.author.name, url: e.author.url };
+    const article = sourceOf.get(view);
+    // Keep the article's own tag order.
+    const tagOrder = article?.tags ?? [];
+    e.tags.sort((a, b) => tagOrder.findIndex((n) => n === a.name) - tagOrder.findIndex((n) => n === b.name));
+    view.tags = e.tags.map((t) => ({ name: t.name, url: t.url }));
+    const newer = views[i - 1];
+    const older = views[i + 1];
+    if (newer) view.next = linkTo(newer);
+    if (older) view.prev = linkTo(older);
+    view.related = relatedArticles(view, e.tags, e.section, positions, settings.relatedCount);
+  });
+
+  const collator = new Intl.Collator(settings.language);
+  const byName = (a: Term, b: Term) => collator.compare(a.name, b.name) || (a.slug < b.slug ? -1 : 1);
+  const sectionList = [...sections.terms.values()].sort(byName);
+  const tagList = [...tags.terms.values()].sort(byName);
+  const authorList = [...authors.terms.values()].sort(byName);
+
+  const years = dateTree(views);
+  const t = strings.text;
+  const fill = (template: string | undefined, values: Record<string, string>) =>
+    (template ?? "").replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
+  const size = settings.pageSize;
+  const listings: ListingPage[] = [
+    ...paginate("home", "", "/", views, size, "/feed.xml"),
+    ...sectionList.flatMap((s) => paginate("section", s.name, s.url, s.articles, size, `${s.url}feed.xml`)),
+    ...tagList.flatMap((s) => paginate("tag", s.name, s.url, s.articles, size)),
+    ...authorList.flatMap((s) => paginate("author", s.name, s.url, s.articles, size)),
+  ];
+  const byDay = new Map<string, ArticleView[]>();
+  const byMonth = new Map<string, ArticleView[]>();
+  const byYear = new Map<string, ArticleView[]>();
+  for (const v of views) {
+    push(byYear, v.year, v);
+    push(byMonth, `${v.year}/${v.month}`, v);
+    push(byDay, `${v.year}/${v.month}/${v.day}`, v);
+  }
+  for (const [year, list] of byYear) listings.push(...paginate("year", fill(t["yearName"], { year }), `/${year}/`, list, size));
+  for (const [key, list] of byMonth) {
+    const [year = "", month = ""] = key.split("/");
+    listings.push(...paginate("month", fill(t["monthName"], { year, month }), `/${key}/`, list, size));
+  }
+  for (const [key, list] of byDay) {
+    const [year = "", month = "", day = ""] = key.split("/");
+    listings.push(...paginate("day", fill(t["dayName"], { year, month, day }), `/${key}/`, list, size));
+  }
+
+  return { archive: { articles: views, listings, sections: sectionList, tags: tagList, authors: authorList, years }, problems };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function dateTree(views: readonly ArticleView[]): YearEntry[] {
+  const years = new Map<string, YearEntry>();
+  for (const v of views) {
+    let y = years.get(v.year);
+    if (!y) years.set(v.year, (y = { year: v.year, url: `/${v.year}/`, count: 0, months: [] }));
+    y.count++;
+    let m = y.months.find((e) => e.month === v.month);
+    if (!m) y.months.push((m = { year: v.year, month: v.month, url: `/${v.year}/${v.month}/`, count: 0 }));
+    m.count++;
+  }
+  return [...years.values()];
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

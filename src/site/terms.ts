@@ -1,0 +1,51 @@
+import type { Problem } from "../article/model.ts";
+import { slugify } from "../article/slug.ts";
+import type { ArticleView, Term } from "./views.ts";
+
+const BASE: Record<Term["kind"], string> = { section: "/sections/", tag: "/tags/", author: "/authors/" };
+
+export interface TermOccurrence {
+  name: string;
+  view: ArticleView;
+  file: string;
+  line: number;
+}
+
+/**
+ * Group names by their slug: `Hạ Long` and `Ha Long` share one page (named by the most used spelling,
+ * with a warning) instead of one silently overwriting the other. A name with nothing to slug is an error.
+ */
+export function groupTerms(kind: Term["kind"], occurrences: readonly TermOccurrence[]): { terms: Map<string, Term>; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const bySlug = new Map<string, { spellings: Map<string, { count: number; first: TermOccurrence }>; views: ArticleView[] }>();
+  for (const occ of occurrences) {
+    const slug = slugify(occ.name);
+    if (slug === "") {
+      problems.push({
+        severity: "error", file: occ.file, line: occ.line, field: kind === "tag" ? "tags" : kind,
+        message: `"${occ.name}" has no letters or digits to make an address from`,
+      });
+      continue;
+    }
+    let group = bySlug.get(slug);
+    if (!group) bySlug.set(slug, (group = { spellings: new Map(), views: [] }));
+    const spelling = group.spellings.get(occ.name);
+    if (spelling) spelling.count++;
+    else group.spellings.set(occ.name, { count: 1, first: occ });
+    group.views.push(occ.view);
+  }
+  const terms = new Map<string, Term>();
+  for (const [slug, group] of bySlug) {
+    const ranked = [...group.spellings].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    const name = ranked[0]?.[0] ?? slug;
+    const url = `${BASE[kind]}${slug}/`;
+    for (const [other, { first }] of ranked.slice(1)) {
+      problems.push({
+        severity: "warning", file: first.file, line: first.line, field: kind === "tag" ? "tags" : kind,
+        message: `"${other}" and "${name}" share the address ${url}; listed together as "${name}"`,
+      });
+    }
+    terms.set(slug, { kind, name, slug, url, articles: group.views });
+  }
+  return { terms, problems };
+}

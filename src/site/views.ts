@@ -1,0 +1,64 @@
+import type { ArticleImage } from "../article/model.ts";
+
+/** A link to a term page (section, tag, author). */
+export interface TermRef {
+  name: string;
+  url: string;
+}
+
+export interface ArticleLink {
+  title: string;
+  url: string;
+  dateShort: string;
+  dateIso: string;
+}
+
+/**
+ * What templates see of an article: everything precomputed once, no template does date math or
+ * lookups. Acyclic on purpose (links, not views), so Eleventy's data handling never walks a cycle.
+ */
+export interface ArticleView {
+  file: string;
+  title: string;
+  slug: string;
+  url: string;
+  timestamp: number;
+  dateIso: string;
+  dateLong: string;
+  dateShort: string;
+  year: string;
+  month: string;
+  day: string;
+  section?: TermRef;
+  tags: TermRef[];
+  author?: TermRef;
+  summary?: string;
+  /** Summary, or the start of the text: for listings, meta description and feeds. */
+  description: string;
+  html: string;
+  images: ArticleImage[];
+  source?: string;
+  /** Older neighbour in the whole archive. */
+  prev?: ArticleLink;
+  /** Newer neighbour. */
+  next?: ArticleLink;
+  related: ArticleLink[];
+}
+
+export interface Term {
+  kind: "section" | "tag" | "author";
+  name: string;
+  slug: string;
+  url: string;
+  /** Newest first. */
+  articles: ArticleView[];
+}
+
+export function linkTo(view: ArticleView): ArticleLink {
+  return { title: view.title, url: view.url, dateShort: view.dateShort, dateIso: view.dateIso };
+}
+
+/** Newest first; equal times fall back to the file path so the order never depends on load timing. */
+export function newestFirst(a: ArticleView, b: ArticleView): number {
+  return b.timestamp - a.timestamp || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+}

@@ -22,7 +22,7 @@ export default function (config: UserConfig) {
   config.addPlugin(pagesPlugin);
 
   return {
-    dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
+    dir: { input: ".", includes: "_includes", data: "_data" },
     markdownTemplateEngine: false,
     htmlTemplateEngine: "njk",
   };

@@ -17,8 +17,13 @@ export async function runEleventy(run: EleventyRun): Promise<void> {
     quietMode: true,
     runMode: run.mode,
   });
-  if (run.mode === "serve") await eleventy.serve(run.port);
-  else await eleventy.write();
+  await eleventy.init();
+  if (run.mode === "serve") {
+    await eleventy.watch();
+    await eleventy.serve(run.port);
+  } else {
+    await eleventy.write();
+  }
 }
 
 /** `/p` `p/` `p` → `/p/`; empty → `/`. */

@@ -4,6 +4,7 @@ import archiveDataPlugin from "./src/site/plugins/archive-data.ts";
 import assetsPlugin from "./src/site/plugins/assets.ts";
 import filtersPlugin from "./src/site/plugins/filters.ts";
 import pagesPlugin from "./src/site/plugins/pages.ts";
+import searchPlugin from "./src/site/plugins/search.ts";
 import { readSiteSettings } from "./src/site/settings.ts";
 
 /** Composition only: each concern is a local plugin in src/site/plugins/. */
@@ -20,6 +21,7 @@ export default function (config: UserConfig) {
   config.addPlugin(assetsPlugin);
   config.addPlugin(archiveDataPlugin, { articlesDir });
   config.addPlugin(pagesPlugin);
+  config.addPlugin(searchPlugin, { articlesDir });
 
   return {
     dir: { input: ".", includes: "_includes", data: "_data" },

@@ -3,6 +3,7 @@ import { reportProblems } from "./report.ts";
 import { getArchive } from "../site/archive-store.ts";
 import { prepareOutputDir } from "../site/output-dir.ts";
 import { normalizePathPrefix, runEleventy } from "../site/run-eleventy.ts";
+import { buildSearchIndex } from "../search/build-index.ts";
 
 const usage = "npm run build -- [--articles DIR] [--out DIR] [--path-prefix /p/]";
 const { values } = parseCommandLine({
@@ -23,6 +24,8 @@ try {
   const pathPrefix = normalizePathPrefix(values["path-prefix"]);
   await prepareOutputDir(values.out);
   await runEleventy({ out: values.out, pathPrefix, articlesDir, mode: "build" });
+  const indexed = await buildSearchIndex(values.out);
+  console.log(`Search index: ${indexed.pages} pages indexed.`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Built ${loaded.archive.articles.length} articles, ${loaded.archive.listings.length} listing pages into ${values.out}/ (path prefix ${pathPrefix}) in ${seconds} s.`);
 } catch (e) {

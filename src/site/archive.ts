@@ -1,5 +1,6 @@
 import type { Article, ArticleImage, Problem } from "../article/model.ts";
 import { assignAddresses } from "../article/addresses.ts";
+import { slugify } from "../article/slug.ts";
 import { formatLongDate, formatShortDate, toIsoWithOffset } from "../article/dates.ts";
 import { plainText, renderBody } from "../article/markdown.ts";
 import type { SiteSettings, Strings } from "./settings.ts";
@@ -112,7 +113,9 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
     const article = sourceOf.get(view);
     // Keep the article's own tag order.
     const tagOrder = article?.tags ?? [];
-    e.tags.sort((a, b) => tagOrder.findIndex((n) => n === a.name) - tagOrder.findIndex((n) => n === b.name));
+    // By slug: a tag written `Ha Long` is listed under the shared term named `Hạ Long`.
+    const at = (t: Term) => tagOrder.findIndex((n) => slugify(n) === t.slug);
+    e.tags.sort((a, b) => at(a) - at(b));
     view.tags = e.tags.map((t) => ({ name: t.name, url: t.url }));
     const newer = views[i - 1];
     const older = views[i + 1];

@@ -30,7 +30,7 @@ export function feedSpecs(archive: Archive, site: SiteSettings): FeedSpec[] {
 
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the site feed. */
 export function jsonFeed(feed: FeedSpec, site: SiteSettings, absolute: (url: string) => string): string {
-  return JSON.stringify({
+  const json = JSON.stringify({
     version: "https://jsonfeed.org/version/1.1",
     title: feed.title,
     home_page_url: absolute(feed.pageUrl),
@@ -41,11 +41,21 @@ export function jsonFeed(feed: FeedSpec, site: SiteSettings, absolute: (url: str
       id: absolute(e.url),
       url: absolute(e.url),
       title: e.title,
-      content_html: e.html,
+      content_html: absoluteLinks(e.html, absolute),
       summary: e.description,
       date_published: e.dateIso,
       ...(e.author ? { authors: [{ name: e.author.name, url: absolute(e.author.url) }] } : {}),
       tags: [...(e.section ? [e.section.name] : []), ...e.tags.map((t) => t.name)],
     })),
   }, null, 2);
+  // Same value once parsed; but a feed sniffed or served as HTML can never start markup.
+  return json.replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
+/**
+ * Site-relative `href`/`src` in an article's HTML → absolute (origin + path prefix): a feed reader has
+ * no page URL to resolve them against. The HTML is markdown-it's, so attributes are always double-quoted.
+ */
+function absoluteLinks(html: string, absolute: (url: string) => string): string {
+  return html.replace(/(\s(?:href|src)=")(\/(?!\/)[^"]*)"/g, (_, attr: string, url: string) => `${attr}${absolute(url)}"`);
 }

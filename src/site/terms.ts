@@ -17,7 +17,7 @@ export interface TermOccurrence {
  */
 export function groupTerms(kind: Term["kind"], occurrences: readonly TermOccurrence[]): { terms: Map<string, Term>; problems: Problem[] } {
   const problems: Problem[] = [];
-  const bySlug = new Map<string, { spellings: Map<string, { count: number; first: TermOccurrence }>; views: ArticleView[] }>();
+  const bySlug = new Map<string, { spellings: Map<string, { count: number; first: TermOccurrence }>; views: ArticleView[]; seen: Set<ArticleView> }>();
   for (const occ of occurrences) {
     const slug = slugify(occ.name);
     if (slug === "") {
@@ -28,11 +28,15 @@ export function groupTerms(kind: Term["kind"], occurrences: readonly TermOccurre
       continue;
     }
     let group = bySlug.get(slug);
-    if (!group) bySlug.set(slug, (group = { spellings: new Map(), views: [] }));
+    if (!group) bySlug.set(slug, (group = { spellings: new Map(), views: [], seen: new Set() }));
     const spelling = group.spellings.get(occ.name);
     if (spelling) spelling.count++;
     else group.spellings.set(occ.name, { count: 1, first: occ });
-    group.views.push(occ.view);
+    // One article tagged both `Hạ Long` and `Ha Long` is listed once on the shared page.
+    if (!group.seen.has(occ.view)) {
+      group.seen.add(occ.view);
+      group.views.push(occ.view);
+    }
   }
   const terms = new Map<string, Term>();
   for (const [slug, group] of bySlug) {

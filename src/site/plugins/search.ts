@@ -1,0 +1,38 @@
+import type { UserConfig } from "@11ty/eleventy";
+import { bundleBrowserEntry } from "../../search/bundle.ts";
+import { markFiles, type MarkFile } from "../../search/mark-files.ts";
+import { getArchive } from "../archive-store.ts";
+
+/**
+ * The search page, its browser code, and the archive's mark-restoration statistics. The Pagefind
+ * index itself is written after Eleventy, from the built pages (src/search/build-index.ts).
+ */
+export default function searchPlugin(config: UserConfig, options: { articlesDir: string }): void {
+  const search = bundleBrowserEntry("search", new URL("../../search/browser/search-page.ts", import.meta.url));
+  const highlight = bundleBrowserEntry("highlight", new URL("../../search/browser/highlight.ts", import.meta.url));
+  config.addGlobalData("scripts", { search: search.url, highlight: highlight.url });
+  for (const [name, bundle] of Object.entries({ search, highlight })) {
+    config.addTemplate(`virtual/script-${name}.njk`, "{{ code | safe }}", { permalink: bundle.url, code: bundle.code, eleventyExcludeFromCollections: true });
+  }
+
+  let cached: { from: unknown; files: MarkFile[] } | null = null;
+  const files = async () => {
+    const { archive } = await getArchive(options.articlesDir);
+    if (cached?.from !== archive) cached = { from: archive, files: markFiles(archive.articles) };
+    return cached.files;
+  };
+  config.addGlobalData("searchMarks", async () => {
+    const list = await files();
+    return { files: list, index: Object.fromEntries(list.map((f) => [f.shard, f.url])) };
+  });
+  config.addTemplate("virtual/search-marks.njk", "{{ markFile.json | safe }}", {
+    pagination: { data: "searchMarks.files", size: 1, alias: "markFile", addAllPagesToCollections: false },
+    permalink: (d: Record<string, unknown>) => (d["markFile"] as MarkFile).url,
+    eleventyExcludeFromCollections: true,
+  });
+  config.addTemplate("virtual/search.njk", `{% extends "layouts/search.njk" %}`, {
+    permalink: "/search/",
+    needsWasm: true,
+    eleventyExcludeFromCollections: true,
+  });
+}

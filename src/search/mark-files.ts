@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { plainText } from "../article/markdown.ts";
 import type { ArticleView } from "../site/views.ts";
-import { MarkStatistics, type MarkShard } from "./mark-model.ts";
+import { MarkStatistics, markOptionsFor, type MarkShard } from "./mark-model.ts";
 
 export interface MarkFile {
   shard: string;
@@ -17,7 +17,7 @@ export function markFiles(articles: readonly ArticleView[]): MarkFile[] {
     if (a.section) stats.add(a.section.name);
     stats.add(plainText(a.html.replace(/<\/?figure>/g, " ")));
   }
-  return [...stats.shards()].map(([shard, data]: [string, MarkShard]) => {
+  return [...stats.shards(markOptionsFor(articles.length))].map(([shard, data]: [string, MarkShard]) => {
     const json = JSON.stringify(data);
     const hash = createHash("sha256").update(json).digest("hex").slice(0, 10);
     return { shard, url: `/search/marks/${shard}.${hash}.json`, json };

@@ -23,6 +23,11 @@ export interface MarkModelOptions {
 
 export const DEFAULT_MARK_OPTIONS: MarkModelOptions = { minWordCount: 2, minPairCount: 3, maxForms: 6 };
 
+/** A small archive needs every word it has; a large one can drop its rarest forms and pairs to stay small. */
+export function markOptionsFor(articleCount: number): MarkModelOptions {
+  return articleCount < 2000 ? { ...DEFAULT_MARK_OPTIONS, minWordCount: 1, minPairCount: 1 } : DEFAULT_MARK_OPTIONS;
+}
+
 export class MarkStatistics {
   private readonly words = new Map<string, number>();
   private readonly pairs = new Map<string, number>();

@@ -28,12 +28,12 @@ async function start(app: HTMLElement): Promise<void> {
   const notice = app.querySelector<HTMLElement>(".search-notice")!;
   const list = app.querySelector<HTMLOListElement>(".search-results")!;
   const more = app.querySelector<HTMLButtonElement>(".search-more")!;
-  app.classList.add("is-ready");
-
   status.textContent = t("searchLoading");
   const pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as PagefindApi;
   await pagefind.options({ baseUrl: base, highlightParam: "highlight", excerptLength: 30 });
   await pagefind.init();
+  // Pagefind fills a search's filter counts only once the filter index is loaded.
+  await pagefind.filters();
 
   const shards = new Map<string, MarkShard>();
   const loadShards = async (query: string) => {
@@ -73,7 +73,8 @@ async function start(app: HTMLElement): Promise<void> {
     const next = response.results.slice(shown.length, shown.length + PAGE_SIZE);
     const data = await Promise.all(next.map((r) => r.data()));
     if (seq !== sequence) return;
-    for (const d of data) list.append(resultItem(d.url, d.meta["title"] ?? d.url, d.filters["section"]?.[0], d.meta["date"], d.excerpt));
+    // Browsing by filter has no words to highlight: drop Pagefind's empty `?highlight=`.
+    for (const d of data) list.append(resultItem(d.url.replace(/\?highlight=$/, ""), d.meta["title"] ?? d.url, d.filters["section"]?.[0], d.meta["date"], d.excerpt));
     shown = shown.concat(next);
     more.hidden = shown.length >= response.results.length;
   };
@@ -204,5 +205,6 @@ async function start(app: HTMLElement): Promise<void> {
     sortSelect.value = state.sort;
   };
   syncControls();
+  app.classList.add("is-ready");
   await run();
 }

@@ -13,8 +13,8 @@ export interface CaptionParts {
 }
 
 const LABEL = /(ảnh|photo)\s*:/giu;
-/** What may stand right before the label: nothing, a dash, an opening bracket, or the end of a sentence. */
-const BOUNDARY_BEFORE = /(^|[-–—(\[|.!?…;])\s*$/u;
+/** What may stand right before the label: nothing, a dash, an opening bracket, a comma or the end of a sentence. */
+const BOUNDARY_BEFORE = /(^|[-–—(\[|.!?…;,])\s*$/u;
 const MAX_CREDIT = 80;
 
 export function splitCredit(text: string): CaptionParts {
@@ -40,10 +40,21 @@ export function splitCredit(text: string): CaptionParts {
   credit = credit.replace(/^[-–—:]\s*/u, "");
   // A final full stop ends the line, not the name, unless it closes an initial (`M.T.`, `Đ. V.`).
   if (/\.$/u.test(credit) && !/(^|[\s.])\p{L}\.$/u.test(credit)) credit = credit.slice(0, -1).trimEnd();
-  if (credit === "" || credit.length > MAX_CREDIT || /[()[\]]/u.test(credit)) return whole(line);
+  if (credit === "" || credit.length > MAX_CREDIT || !balanced(credit)) return whole(line);
 
-  caption = caption.replace(/\s*[-–—(\[|]\s*$/u, "").trimEnd();
+  caption = caption.replace(/\s*[-–—(\[|,]\s*$/u, "").trimEnd(); // the separator, not the caption's own stop
   return caption === "" ? { credit } : { caption, credit };
+}
+
+/** `TRUNG KIÊN (Facebook)` is a credit; `ĐÌNH PHƯƠNG)` closes a bracket the caption opened. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === "(" || ch === "[") depth++;
+    else if (ch === ")" || ch === "]") depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 function whole(line: string): CaptionParts {

@@ -7,7 +7,7 @@ import { foldToken, shardOf, tokenize } from "./tokens.ts";
  * `u`: folded word → its written forms, most frequent first, with counts.
  * `b`: folded word pair → its most frequent written pair and count, kept only where that pair is not
  *      simply each word's own most frequent form (`ha noi` → `hà nội` needs no entry; `bao lu` does).
- *      This is what keeps the statistics small enough to ship (measured: 220k pairs → 69k at 14k articles).
+ *      This is what keeps the statistics small enough to ship (measured on 14,214 corpus articles: 220k pairs seen twice or more, 94k kept, 2.3 MB in 349 files, the largest 40 kB gzipped).
  */
 export interface MarkShard {
   u: Record<string, [string, number][]>;
@@ -21,7 +21,7 @@ export interface MarkModelOptions {
   maxForms: number;
 }
 
-export const DEFAULT_MARK_OPTIONS: MarkModelOptions = { minWordCount: 2, minPairCount: 3, maxForms: 6 };
+export const DEFAULT_MARK_OPTIONS: MarkModelOptions = { minWordCount: 2, minPairCount: 2, maxForms: 6 };
 
 /** A small archive needs every word it has; a large one can drop its rarest forms and pairs to stay small. */
 export function markOptionsFor(articleCount: number): MarkModelOptions {

@@ -29,7 +29,7 @@ export function parseArticleDate(value: unknown, zone: string): DateResult {
 
 /** `2017-08-24T14:47:00+07:00`: seconds kept, milliseconds dropped, offset always written. */
 export function toIsoWithOffset(date: DateTime): string {
-  return date.toISO({ suppressMilliseconds: true, includeOffset: true }) ?? "";
+  return date.startOf("second").toISO({ suppressMilliseconds: true, includeOffset: true }) ?? "";
 }
 
 export interface DateWords {

@@ -80,7 +80,9 @@ export function renderBody(body: string, figures: FigureContext): RenderedBody {
 export function plainText(html: string): string {
   return html
     .replace(/<figure>[\s\S]*?<\/figure>/g, " ")
-    .replace(/<[^>]+>/g, " ")
+    // Block ends separate words; inline tags must not (`<strong>B</strong>.` is "B.", not "B .").
+    .replace(/<\/(?:p|li|h[1-6]|blockquote|pre|td|th|tr|div|figcaption)>|<br\s*\/?>|<hr\s*\/?>/g, " ")
+    .replace(/<[^>]+>/g, "")
     .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&")
     .replace(/\s+/g, " ")
     .trim();

@@ -28,7 +28,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
   try {
     text = normalizeText(decodeUtf8(bytes));
   } catch (e) {
-    if (e instanceof NotUtf8Error) return fail(1, "file", e.message);
+    if (e instanceof NotUtf8Error) return fail(lineAtByte(bytes, e.byteOffset), "file", e.message);
     throw e;
   }
   if (text.trim() === "") return fail(1, "file", "empty file: an article needs front matter with title and date");
@@ -56,13 +56,15 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "front matter";
-      const missing = issue.code === "invalid_type" && issue.path.length === 1 && !(String(issue.path[0]) in data);
+      // zod reports a missing `title` as a failed union ("Invalid input"): say what is wrong instead.
+      const missing = issue.path.length === 1 && !(String(issue.path[0]) in data);
       const message = missing ? (issue.path[0] === "title" ? "required, and must not be empty" : issue.message) : issue.message;
       problems.push({ severity: "error", file, line: yaml.lineOf(issue.path), field, message });
     }
   }
   const dateResult = parseArticleDate(data["date"], options.timeZone);
-  if (!dateResult.ok && "date" in data) {
+  // A `date` of the wrong type was already reported by the schema; say it once.
+  if (!dateResult.ok && "date" in data && !problems.some((p) => p.field === "date" && p.severity === "error")) {
     problems.push({ severity: "error", file, line: yaml.lineOf(["date"]), field: "date", message: dateResult.message });
     ok = false;
   }
@@ -93,6 +95,13 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     }),
   };
   return { article, problems };
+}
+
+/** 1-based line of a byte offset: the line a bad byte is on. */
+function lineAtByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  return line;
 }
 
 function dedupeTags(tags: string[]): string[] {

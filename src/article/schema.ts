@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isSafeSlug } from "./slug.ts";
 
 /** YAML reads `2017` or `true` as non-strings; a tag or title written that way is still meant as text. */
-const text = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v).normalize("NFC").trim());
+const text = z.union([z.string(), z.number(), z.boolean()], { error: "must be text, e.g. \"Hạ Long\"" }).transform((v) => String(v).normalize("NFC").trim());
 const optionalText = text.optional();
 
 const image = z.strictObject({
@@ -17,7 +17,11 @@ const image = z.strictObject({
  */
 export const frontMatterSchema = z.object({
   title: text.pipe(z.string().min(1, "required, and must not be empty")),
-  date: z.string({ error: "required: an ISO 8601 date, e.g. 2017-08-24T14:47:00+07:00" }),
+  date: z.string({
+    error: (issue) => issue.input === undefined
+      ? "required: an ISO 8601 date, e.g. 2017-08-24T14:47:00+07:00"
+      : "must be a quoted ISO 8601 date, e.g. \"2017-08-24T14:47:00+07:00\"",
+  }),
   slug: text
     .refine((s) => isSafeSlug(s), "must be one path segment of letters, digits, '-' or '_' (no '/', '..' or spaces)")
     .optional(),

@@ -1,5 +1,5 @@
 import type { Problem } from "../article/model.ts";
-import { slugify } from "../article/slug.ts";
+import { foldMarks, slugify } from "../article/slug.ts";
 import type { ArticleView, Term } from "./views.ts";
 
 const BASE: Record<Term["kind"], string> = { section: "/sections/", tag: "/tags/", author: "/authors/" };
@@ -40,7 +40,9 @@ export function groupTerms(kind: Term["kind"], occurrences: readonly TermOccurre
   }
   const terms = new Map<string, Term>();
   for (const [slug, group] of bySlug) {
-    const ranked = [...group.spellings].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    // Most used spelling; on a tie the one with more marks (`Hạ Long` over `Ha Long`), then code point order.
+    const ranked = [...group.spellings].sort((a, b) =>
+      b[1].count - a[1].count || marks(b[0]) - marks(a[0]) || (a[0] < b[0] ? -1 : 1));
     const name = ranked[0]?.[0] ?? slug;
     const url = `${BASE[kind]}${slug}/`;
     for (const [other, { first }] of ranked.slice(1)) {
@@ -52,4 +54,12 @@ export function groupTerms(kind: Term["kind"], occurrences: readonly TermOccurre
     terms.set(slug, { kind, name, slug, url, articles: group.views });
   }
   return { terms, problems };
+}
+
+/** How many letters carry marks: a spelling typed without them is the less likely intended one. */
+function marks(name: string): number {
+  const folded = foldMarks(name);
+  let n = 0;
+  for (let i = 0; i < name.length; i++) if (name[i] !== folded[i]) n++;
+  return n;
 }

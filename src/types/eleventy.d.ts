@@ -4,7 +4,9 @@
  */
 declare module "@11ty/eleventy" {
   export interface EleventyEventArgs {
+    /** Deprecated by Eleventy and not normalised (always the config's output): use `directories`. */
     dir: { input: string; output: string; includes: string; data: string };
+    directories: { input: string; output: string; includes: string; data: string };
     runMode: "build" | "watch" | "serve";
     outputMode: string;
     incremental: boolean;

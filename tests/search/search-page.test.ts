@@ -113,6 +113,31 @@ describe("search page", () => {
     await page.close();
   });
 
+  it("matches a quoted phrase as a phrase, also when typed without marks", async () => {
+    const page = await browser.newPage();
+    await searchFor(page, '"dang vien"');
+    expect(await resultTitles(page)).toEqual(["Nâng cao chất lượng tổ chức cơ sở đảng và đảng viên"]);
+    await searchFor(page, '"tổ chức chất lượng"');
+    expect(await resultTitles(page)).toEqual([]);
+    expect(await page.locator(".search-status").textContent()).toBe("Không tìm thấy bài nào phù hợp.");
+    await page.close();
+  });
+
+  it("runs a fully marked query exactly as typed", async () => {
+    const page = await browser.newPage();
+    await searchFor(page, "Hạ Long");
+    expect(await page.locator(".search-notice").textContent()).toBe("");
+    const shown = await resultTitles(page);
+    const plain = await page.evaluate<string[]>(`(async () => {
+      const pf = await import("${new URL(server.url).pathname}pagefind/pagefind.js");
+      const res = await pf.search("Hạ Long");
+      return Promise.all(res.results.slice(0, 10).map(async (r) => (await r.data()).meta.title));
+    })()`);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(plain);
+    await page.close();
+  });
+
   it("opens a result with the searched words highlighted on the article page", async () => {
     const page = await browser.newPage();
     await searchFor(page, "vải thiều");
@@ -121,6 +146,31 @@ describe("search page", () => {
     await page.waitForSelector("article mark");
     const marked = await page.$$eval("article mark", (ms) => ms.map((m) => m.textContent?.toLowerCase()));
     expect(marked).toContain("vải");
+    await page.close();
+  });
+});
+
+describe("search under a path prefix", () => {
+  let prefixed: BuiltSite;
+  let prefixedServer: Awaited<ReturnType<typeof startStaticServer>>;
+  beforeAll(async () => {
+    prefixed = await buildSite({ articles: "articles", pathPrefix: "/archive/" });
+    prefixedServer = await startStaticServer({ root: prefixed.out, pathPrefix: "/archive/" });
+  });
+  afterAll(async () => {
+    await prefixedServer?.close();
+  });
+
+  it("finds articles and links them under the prefix", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${prefixedServer.url}search/?q=dong+trieu`);
+    await page.waitForFunction(() => document.querySelector<HTMLElement>("#search-app")?.dataset["state"] === "done");
+    const links = await page.$$eval(".search-result h2 a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+    expect(links.length).toBeGreaterThan(0);
+    for (const href of links) expect(href).toMatch(/^\/archive\/\d{4}\//);
+    await page.click(".search-result h2 a");
+    await page.waitForSelector("article h1");
+    expect(new URL(page.url()).pathname).toMatch(/^\/archive\/2023\/06\/24\//);
     await page.close();
   });
 });

@@ -170,6 +170,8 @@ async function start(app: HTMLElement): Promise<void> {
     if (seq !== sequence || !res) return;
     response = res;
     await render(seq, typed, effective);
+    // User Timing marks: how long from the last keystroke to results on screen (measured by scripts/eval-search.ts).
+    performance.mark("search-rendered");
     app.dataset["state"] = "done";
   };
 
@@ -184,6 +186,7 @@ async function start(app: HTMLElement): Promise<void> {
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener("input", () => {
+    performance.mark("search-input");
     clearTimeout(timer);
     timer = setTimeout(() => update({ ...state, q: input.value, exact: false }, false), TYPING_DEBOUNCE_MS);
   });

@@ -20,15 +20,20 @@ export default function archiveDataPlugin(config: UserConfig, options: { article
     if (runMode !== "build") forgetArchive();
   });
 
+  // The build command reports problems before Eleventy starts; the dev server has no such step.
+  let reportProblems = false;
+  config.on("eleventy.before", ({ runMode }) => {
+    reportProblems = runMode !== "build";
+  });
+  const loadReported = new WeakSet<object>();
   const loaded = async () => {
     const result = await getArchive(articlesDir);
-    if (!loadReported.has(result)) {
+    if (reportProblems && !loadReported.has(result)) {
       loadReported.add(result);
       for (const p of result.problems) console.warn(`${p.severity}: ${formatProblem(p)}`);
     }
     return result;
   };
-  const loadReported = new WeakSet<object>();
 
   config.addGlobalData("archive", async () => (await loaded()).archive);
   config.addGlobalData("t", async () => (await loaded()).strings.text);
@@ -38,10 +43,10 @@ export default function archiveDataPlugin(config: UserConfig, options: { article
   });
   config.addGlobalData("sitemap", async () => buildSitemap((await loaded()).archive, STATIC_PAGES));
 
-  config.on("eleventy.after", async ({ dir }) => {
+  config.on("eleventy.after", async ({ directories }) => {
     const { media } = await loaded();
     for (const [from, to] of media) {
-      const target = path.join(dir.output, to);
+      const target = path.join(directories.output, to);
       await mkdir(path.dirname(target), { recursive: true });
       await copyFile(from, target);
     }

@@ -12,6 +12,10 @@ import { foldToken, shardOf, tokenize } from "./tokens.ts";
 export interface MarkShard {
   u: Record<string, [string, number][]>;
   b: Record<string, [string, number]>;
+  /** Count of each word that has no other written form (needed to weigh a pair against its words). */
+  c: Record<string, number>;
+  /** Words counted in the whole archive. */
+  t: number;
 }
 
 export interface MarkModelOptions {
@@ -49,17 +53,19 @@ export class MarkStatistics {
 
   /** Shards keyed by first letter; only words that have a marked form are kept (others restore to themselves). */
   shards(options: MarkModelOptions = DEFAULT_MARK_OPTIONS): Map<string, MarkShard> {
+    let total = 0;
+    for (const n of this.words.values()) total += n;
     const shards = new Map<string, MarkShard>();
     const shard = (folded: string) => {
       const key = shardOf(folded);
       let s = shards.get(key);
-      if (!s) shards.set(key, (s = { u: {}, b: {} }));
+      if (!s) shards.set(key, (s = { u: {}, b: {}, c: {}, t: total }));
       return s;
     };
     const forms = groupByFold(this.words, options.minWordCount, foldToken);
     for (const [folded, list] of forms) {
-      if (list.length === 1 && list[0]?.[0] === folded) continue;
-      shard(folded).u[folded] = list.slice(0, options.maxForms);
+      if (list.length === 1 && list[0]?.[0] === folded) shard(folded).c[folded] = list[0][1];
+      else shard(folded).u[folded] = list.slice(0, options.maxForms);
     }
     const bestForm = (folded: string) => forms.get(folded)?.[0]?.[0] ?? folded;
     const pairForms = groupByFold(this.pairs, options.minPairCount, (pair) => pair.split(" ").map(foldToken).join(" "));

@@ -13,41 +13,51 @@ export function shardsFor(query: string): string[] {
   return [...new Set(tokenize(query).map((t) => shardOf(foldToken(t))))];
 }
 
-/** A pair seen in the archive outweighs any single word's frequency; this keeps unseen pairs possible. */
-const UNIGRAM_WEIGHT = 0.5;
+/** Weight of the pair statistics against the single-word ones (interpolated bigram model). */
+const PAIR_WEIGHT = 0.8;
+
+interface Candidate {
+  form: string;
+  /** Times the archive wrote this form. */
+  count: number;
+}
 
 /**
- * Restore marks to the unmarked words of a query (Viterbi over written forms): each word's candidates
- * come from the archive's vocabulary, and neighbouring pairs seen in the archive decide between them
- * (`ha noi` → `hà nội`, not `hạ nội`). Words the reader marked are kept exactly as typed.
+ * Restore marks to the unmarked words of a query: the most likely written sentence under an
+ * interpolated word-pair model learnt from the archive (Viterbi over each word's written forms), so
+ * `ha noi` → `hà nội` and `bao lu` → `bão lũ`, while `bao chi` → `báo chí`. Words the reader marked
+ * are kept exactly as typed.
  */
 export function restoreMarks(query: string, shards: ReadonlyMap<string, MarkShard>): Restoration {
   const tokens = tokenize(query);
   if (tokens.length === 0 || !tokens.some(isUnmarked)) return { query, changed: false };
-
-  const candidates = tokens.map((token) => {
-    if (!isUnmarked(token)) return [{ form: token, p: 1 }];
-    const forms = shards.get(shardOf(token))?.u[token];
-    if (!forms || forms.length === 0) return [{ form: token, p: 1 }];
-    const total = forms.reduce((n, [, c]) => n + c, 0);
-    return forms.map(([form, c]) => ({ form, p: c / total }));
+  const total = Math.max(1, [...shards.values()][0]?.t ?? 1);
+  const countOf = (form: string): number => {
+    const folded = foldToken(form);
+    const shard = shards.get(shardOf(folded));
+    return shard?.u[folded]?.find(([f]) => f === form)?.[1] ?? shard?.c[folded] ?? 0;
+  };
+  const candidates: Candidate[][] = tokens.map((token) => {
+    const forms = isUnmarked(token) ? shards.get(shardOf(token))?.u[token] : undefined;
+    if (!forms || forms.length === 0) return [{ form: token, count: countOf(token) }];
+    return forms.map(([form, count]) => ({ form, count }));
   });
+  const unigram = (c: Candidate) => (c.count + 0.5) / total;
+  const pairProbability = (prev: Candidate, cur: Candidate) =>
+    PAIR_WEIGHT * (pairCountOf(shards, prev.form, cur.form) / Math.max(1, prev.count)) + (1 - PAIR_WEIGHT) * unigram(cur);
 
   // best[i][j]: best log score of a path ending in candidate j of word i, with back pointers.
   const best: { score: number; from: number }[][] = [];
   candidates.forEach((cands, i) => {
-    const row = cands.map((cand) => {
-      if (i === 0) return { score: Math.log(cand.p), from: -1 };
-      const prevCands = candidates[i - 1] ?? [];
+    best.push(cands.map((cand) => {
+      if (i === 0) return { score: Math.log(unigram(cand)), from: -1 };
       let top = { score: -Infinity, from: 0 };
-      prevCands.forEach((prev, k) => {
-        const pairCount = pairCountOf(shards, prev.form, cand.form);
-        const score = (best[i - 1]?.[k]?.score ?? 0) + Math.log(pairCount + UNIGRAM_WEIGHT * cand.p);
+      (candidates[i - 1] ?? []).forEach((prev, k) => {
+        const score = (best[i - 1]?.[k]?.score ?? 0) + Math.log(pairProbability(prev, cand));
         if (score > top.score) top = { score, from: k };
       });
       return top;
-    });
-    best.push(row);
+    }));
   });
 
   const forms: string[] = new Array<string>(tokens.length);

@@ -5,6 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../support/browser.ts";
 import { buildSite, type BuiltSite } from "../support/build-site.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
+import { articleText, writeArticle } from "../helpers/articles.ts";
+import { tempDir } from "../helpers/cli.ts";
 
 let site: BuiltSite;
 let server: Awaited<ReturnType<typeof startStaticServer>>;
@@ -171,6 +173,42 @@ describe("search under a path prefix", () => {
     await page.click(".search-result h2 a");
     await page.waitForSelector("article h1");
     expect(new URL(page.url()).pathname).toMatch(/^\/archive\/2023\/06\/24\//);
+    await page.close();
+  });
+});
+
+describe("search results paging", () => {
+  let many: BuiltSite;
+  let manyServer: Awaited<ReturnType<typeof startStaticServer>>;
+  const articles = tempDir("search-paging-");
+  beforeAll(async () => {
+    for (let i = 1; i <= 25; i++) {
+      const day = String(i).padStart(2, "0");
+      writeArticle(articles.dir, `a${day}.md`, articleText({ title: `Phiên chợ quê số ${i}`, date: `2020-03-${day}T08:00:00+07:00`, section: "Đời sống" }, `Phiên chợ quê họp sớm, lần thứ ${i}.`));
+    }
+    many = await buildSite({ articles: articles.dir });
+    manyServer = await startStaticServer({ root: many.out });
+  });
+  afterAll(async () => {
+    await manyServer?.close();
+    articles.cleanup();
+  });
+
+  it("shows the total, ten results at a time, and loads more until all are shown", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${manyServer.url}search/?q=ch%E1%BB%A3+qu%C3%AA&sort=newest`);
+    await page.waitForFunction(() => document.querySelector<HTMLElement>("#search-app")?.dataset["state"] === "done");
+    expect(await page.locator(".search-status").textContent()).toBe("25 kết quả");
+    expect(await page.locator(".search-result").count()).toBe(10);
+    await page.click(".search-more");
+    await page.waitForFunction(() => document.querySelectorAll(".search-result").length === 20);
+    await page.click(".search-more");
+    await page.waitForFunction(() => document.querySelectorAll(".search-result").length === 25);
+    expect(await page.locator(".search-more").isHidden()).toBe(true);
+    const titles = await resultTitles(page);
+    expect(titles[0]).toBe("Phiên chợ quê số 25");
+    expect(titles.at(-1)).toBe("Phiên chợ quê số 1");
+    expect(new Set(titles).size).toBe(25);
     await page.close();
   });
 });

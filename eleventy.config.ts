@@ -5,6 +5,8 @@ import assetsPlugin from "./src/site/plugins/assets.ts";
 import filtersPlugin from "./src/site/plugins/filters.ts";
 import pagesPlugin from "./src/site/plugins/pages.ts";
 import searchPlugin from "./src/site/plugins/search.ts";
+import searchIndexPlugin from "./src/site/plugins/search-index.ts";
+import offlinePlugin from "./src/site/plugins/offline.ts";
 import { readSiteSettings } from "./src/site/settings.ts";
 
 /** Composition only: each concern is a local plugin in src/site/plugins/. */
@@ -22,6 +24,8 @@ export default function (config: UserConfig) {
   config.addPlugin(archiveDataPlugin, { articlesDir });
   config.addPlugin(pagesPlugin);
   config.addPlugin(searchPlugin, { articlesDir });
+  config.addPlugin(searchIndexPlugin);
+  config.addPlugin(offlinePlugin, { site, articlesDir });
 
   return {
     dir: { input: ".", includes: "_includes", data: "_data" },

@@ -62,7 +62,13 @@ export function parseYaml(yaml: string, firstLine: number): ParsedYaml {
     return firstLine;
   };
   if (errors.length > 0) return { data: null, errors, lineOf };
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (e) {
+    // Aliases that expand without end (a "billion laughs" file) throw here: an error for this file, not a crash.
+    return { data: null, errors: [{ line: firstLine, message: (e as Error).message }], lineOf };
+  }
   if (value === null || value === undefined) return { data: {}, errors, lineOf };
   if (typeof value !== "object" || Array.isArray(value)) {
     return { data: null, errors: [{ line: firstLine, message: "front matter must be a mapping of field: value" }], lineOf };

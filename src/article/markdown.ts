@@ -1,5 +1,5 @@
 import MarkdownIt from "markdown-it";
-import type { MarkdownIt as Md } from "markdown-it";
+import type { MarkdownIt as Md, Token } from "markdown-it";
 import type { ArticleImage } from "./model.ts";
 
 /** What the renderer needs to turn `[[figure n]]` into a `<figure>`. */
@@ -51,7 +51,41 @@ function createMarkdown(): Md {
     env.used.add(meta.figure - 1);
     return renderFigure(md, image, env.figures);
   };
+  md.core.ruler.push("archive_markup", (state) => {
+    fixHeadingLevels(state.tokens);
+    alignmentClasses(state.tokens);
+  });
   return md;
+}
+
+/**
+ * Body headings sit under the page's `<h1>` (the title): the body's levels, in the order they are used,
+ * become h2, h3… and never skip one (`#` then `###` → h2 then h3), so the outline stays valid.
+ */
+function fixHeadingLevels(tokens: Token[]): void {
+  const used = [...new Set(tokens.filter((t) => t.type === "heading_open").map((t) => Number(t.tag.slice(1))))].sort((a, b) => a - b);
+  let previous = 1;
+  let open: number | undefined;
+  for (const token of tokens) {
+    if (token.type === "heading_open") {
+      open = Math.min(used.indexOf(Number(token.tag.slice(1))) + 2, previous + 1, 6);
+      token.tag = `h${open}`;
+      previous = open;
+    } else if (token.type === "heading_close" && open !== undefined) {
+      token.tag = `h${open}`;
+      open = undefined;
+    }
+  }
+}
+
+/** Table column alignment as a class, not markdown-it's `style="text-align:…"`: no inline style under the CSP. */
+function alignmentClasses(tokens: Token[]): void {
+  for (const token of tokens) {
+    if (token.type !== "th_open" && token.type !== "td_open") continue;
+    const align = /^text-align:(left|center|right)$/.exec(String(token.attrGet("style") ?? ""))?.[1];
+    if (token.attrs) token.attrs = token.attrs.filter(([name]) => name !== "style");
+    if (align) token.attrSet("class", `align-${align}`);
+  }
 }
 
 function renderFigure(md: Md, image: ArticleImage, ctx: FigureContext): string {

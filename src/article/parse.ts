@@ -1,9 +1,12 @@
 import { frontMatterSchema, knownFields } from "./schema.ts";
 import { parseYaml, splitFrontMatter } from "./frontmatter.ts";
 import { parseArticleDate } from "./dates.ts";
-import { decodeUtf8, NotUtf8Error, normalizeText } from "./text.ts";
+import { codePointName, CONTROL_CHARACTER, CONTROL_CHARACTERS, decodeUtf8, NotUtf8Error, normalizeText } from "./text.ts";
 import type { Article, Problem } from "./model.ts";
 import { DateTime } from "luxon";
+
+/** Above this size an article file is built whole, with a warning. */
+export const LARGE_FILE_BYTES = 1_000_000;
 
 export interface ParseOptions {
   timeZone: string;
@@ -32,6 +35,18 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     throw e;
   }
   if (text.trim() === "") return fail(1, "file", "empty file: an article needs front matter with title and date");
+  // Scraped text carries stray control characters (U+0008, U+007F…): invisible, forbidden in HTML and
+  // fatal to an XML feed. They are removed, and the file and line said, so no output is ever malformed.
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const before = text.slice(0, control.index);
+    const count = text.match(CONTROL_CHARACTERS)?.length ?? 1;
+    problems.push({
+      severity: "warning", file, line: before.split("\n").length, field: "file",
+      message: `${count} control character(s) removed, the first ${codePointName(control[0])} at column ${control.index - before.lastIndexOf("\n")}: invisible, and not allowed in HTML or feeds`,
+    });
+    text = text.replace(CONTROL_CHARACTERS, "");
+  }
 
   const split = splitFrontMatter(text);
   if (split.yaml === null) {
@@ -50,6 +65,14 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
   }
   // YAML `author:` with nothing after it means "no author", not "the author null".
   const data = Object.fromEntries(Object.entries(yaml.data).filter(([, v]) => v !== null));
+  // The same characters written as YAML escapes ("\x1d"); a slug keeps them, so that its own rule refuses it.
+  for (const [key, value] of Object.entries(data)) {
+    if (key === "slug") continue;
+    data[key] = withoutControls(value, (found) => problems.push({
+      severity: "warning", file, line: yaml.lineOf([key]), field: key,
+      message: `control character ${codePointName(found)} removed: invisible, and not allowed in HTML or feeds`,
+    }));
+  }
 
   const parsed = frontMatterSchema.safeParse(data);
   let ok = parsed.success;
@@ -76,6 +99,14 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     problems.push({ severity: "warning", file, line: yaml.lineOf(["date"]), field: "date", message: `${fm.date} is in the future; check the year` });
   }
 
+  // Valid, and built whole; but news articles are tens of kilobytes: megabytes are usually several merged.
+  if (bytes.length > LARGE_FILE_BYTES) {
+    problems.push({
+      severity: "warning", file, line: split.bodyLine, field: "body",
+      message: `${(bytes.length / 1e6).toFixed(1)} MB: far longer than an article usually is; check that the file holds one article`,
+    });
+  }
+
   const article: Article = {
     file,
     title: fm.title,
@@ -95,6 +126,21 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     }),
   };
   return { article, problems };
+}
+
+/** Strings anywhere in a front matter value, control characters removed; `found` hears of each string changed. */
+function withoutControls(value: unknown, found: (ch: string) => void): unknown {
+  if (typeof value === "string") {
+    const first = CONTROL_CHARACTER.exec(value);
+    if (!first) return value;
+    found(first[0]);
+    return value.replace(CONTROL_CHARACTERS, "");
+  }
+  if (Array.isArray(value)) return value.map((v) => withoutControls(v, found));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControls(v, found)]));
+  }
+  return value;
 }
 
 /** 1-based line of a byte offset: the line a bad byte is on. */

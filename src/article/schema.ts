@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isSafeSlug } from "./slug.ts";
+import { isSafeSlug, isSlugShaped } from "./slug.ts";
 
 /** YAML reads `2017` or `true` as non-strings; a tag or title written that way is still meant as text. */
 const text = z.union([z.string(), z.number(), z.boolean()], { error: "must be text, e.g. \"Hạ Long\"" }).transform((v) => String(v).normalize("NFC").trim());
@@ -23,7 +23,8 @@ export const frontMatterSchema = z.object({
       : "must be a quoted ISO 8601 date, e.g. \"2017-08-24T14:47:00+07:00\"",
   }),
   slug: text
-    .refine((s) => isSafeSlug(s), "must be one path segment of letters, digits, '-' or '_' (no '/', '..' or spaces)")
+    .refine((s) => isSlugShaped(s), "must be one path segment of letters, digits, '-' or '_' (no '/', '..' or spaces)")
+    .refine((s) => !isSlugShaped(s) || isSafeSlug(s), "is a name Windows reserves for a device (con, prn, aux, nul, com1…, lpt1…); choose another")
     .optional(),
   section: optionalText,
   tags: z.array(text).optional(),

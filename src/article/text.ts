@@ -3,8 +3,8 @@
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 export class NotUtf8Error extends Error {
-  constructor(public readonly byteOffset: number) {
-    super(`not valid UTF-8 (first bad byte near offset ${byteOffset})`);
+  constructor(public readonly byteOffset: number, hint = "") {
+    super(`not valid UTF-8 (first bad byte near offset ${byteOffset})${hint}`);
   }
 }
 
@@ -13,8 +13,22 @@ export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    throw new NotUtf8Error(firstInvalidUtf8Offset(bytes));
+    // Windows editors save "Unicode" as UTF-16 with a byte-order mark: say so, it is the usual cause.
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    throw new NotUtf8Error(firstInvalidUtf8Offset(bytes), utf16 ? ": the file is UTF-16; save it as UTF-8" : "");
   }
+}
+
+/**
+ * Characters no article text may hold: C0 and C1 controls other than tab and line feed, and U+FFFE/U+FFFF.
+ * They are invisible, HTML forbids them and they make an XML feed unreadable.
+ */
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
+export const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, "g");
+
+/** `U+000B`. */
+export function codePointName(ch: string): string {
+  return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {

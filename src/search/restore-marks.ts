@@ -8,9 +8,11 @@ export interface Restoration {
   changed: boolean;
 }
 
-/** Shard letters a query needs. */
+/** Statistics files a query needs: none when it has no unmarked word, which is kept as typed anyway. */
 export function shardsFor(query: string): string[] {
-  return [...new Set(tokenize(query).map((t) => shardOf(foldToken(t))))];
+  const tokens = tokenize(query);
+  if (!tokens.some(isUnmarked)) return [];
+  return [...new Set(tokens.map((t) => shardOf(foldToken(t))))];
 }
 
 /** Weight of the pair statistics against the single-word ones (interpolated bigram model). */

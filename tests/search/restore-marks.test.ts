@@ -61,5 +61,7 @@ describe("restoreMarks", () => {
 
   it("asks only for the shards the query's words live in", () => {
     expect(shardsFor("ha noi duong")).toEqual(["ha", "no", "du"]);
+    // A fully marked query is searched as typed: no statistics to fetch.
+    expect(shardsFor("người Hà Nội")).toEqual([]);
   });
 });

@@ -30,7 +30,8 @@ async function start(app: HTMLElement): Promise<void> {
   const more = app.querySelector<HTMLButtonElement>(".search-more")!;
   status.textContent = t("searchLoading");
   const pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as PagefindApi;
-  await pagefind.options({ baseUrl: base, highlightParam: "highlight", excerptLength: 30 });
+  // metaCacheTag: one entry-file URL per index, so browsers and the service worker may cache it.
+  await pagefind.options({ baseUrl: base, highlightParam: "highlight", excerptLength: 30, metaCacheTag: app.dataset["pagefindTag"] || null });
   await pagefind.init();
   // Pagefind fills a search's filter counts only once the filter index is loaded.
   await pagefind.filters();
@@ -39,8 +40,9 @@ async function start(app: HTMLElement): Promise<void> {
   const loadShards = async (query: string) => {
     const wanted = shardsFor(query).filter((s) => !shards.has(s) && markFiles[s]);
     await Promise.all(wanted.map(async (s) => {
-      const res = await fetch(`${base}${(markFiles[s] ?? "").replace(/^\//, "")}`);
-      if (res.ok) shards.set(s, (await res.json()) as MarkShard);
+      // Offline, a shard never fetched is missing: search with the query as typed.
+      const res = await fetch(`${base}${(markFiles[s] ?? "").replace(/^\//, "")}`).catch(() => null);
+      if (res?.ok) shards.set(s, (await res.json()) as MarkShard);
     }));
   };
 
@@ -71,7 +73,9 @@ async function start(app: HTMLElement): Promise<void> {
   const showMore = async (seq: number) => {
     if (!response) return;
     const next = response.results.slice(shown.length, shown.length + PAGE_SIZE);
-    const data = await Promise.all(next.map((r) => r.data()));
+    // Offline, a result whose fragment was never fetched cannot be shown; the others still are.
+    const settled = await Promise.allSettled(next.map((r) => r.data()));
+    const data = settled.flatMap((d) => (d.status === "fulfilled" ? [d.value] : []));
     if (seq !== sequence) return;
     // Browsing by filter has no words to highlight: drop Pagefind's empty `?highlight=`.
     for (const d of data) list.append(resultItem(d.url.replace(/\?highlight=$/, ""), d.meta["title"] ?? d.url, d.filters["section"]?.[0], d.meta["date"], d.excerpt));

@@ -1,0 +1,34 @@
+import type { BenchResult } from "./run-bench.ts";
+
+const MB = 1e6;
+
+function num(x: number | null | undefined, digits = 2): string {
+  return x === null || x === undefined ? "—" : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function stageList(stages: Record<string, number> | null): string {
+  return stages ? Object.entries(stages).map(([name, s]) => `${name} ${num(s)}`).join(", ") : "—";
+}
+
+/** The benchmark as a Markdown table: ours, the baseline, and ours / baseline. */
+export function benchTable(r: BenchResult): string {
+  const ratio = (x: number | null) => (x === null ? "—" : `${num(x)}×`);
+  const rows: [string, string, string, string][] = [
+    ["full build, wall (s)", num(r.wallSeconds), num(r.baselineWallSeconds), ratio(r.ratio.wall)],
+    ["seconds per article", num(r.secondsPerArticle, 4), num(r.baselineSecondsPerArticle, 4), ratio(r.ratio.wall)],
+    ["stages (s)", `${stageList(r.stages)}; outside stages (start-up, exit) ${num(r.wallSeconds - Object.values(r.stages).reduce((a, b) => a + b, 0))}`, stageList(r.baselineStages), ""],
+    ["one article edited, same build again (s)", num(r.incrementalWallSeconds), "—", ""],
+    ["peak memory, largest process (MB)", `${num(r.peakMemoryBytes / MB, 0)} (${r.peakProcess})`, r.baselinePeakMemoryBytes === null ? "—" : `${num(r.baselinePeakMemoryBytes / MB, 0)} (${r.baselinePeakProcess})`, ratio(r.ratio.memory)],
+    ["output files", num(r.outputFiles, 0), num(r.baselineOutputFiles, 0), ""],
+    ["output size (MB)", num(r.outputBytes / MB), r.baselineOutputBytes === null ? "—" : num(r.baselineOutputBytes / MB), ratio(r.ratio.outputBytes)],
+    [
+      `first search "${r.word}" (kB transferred, requests)`,
+      `${num(r.firstSearchBytes / 1e3, 1)} (${r.firstSearchRequests})`,
+      r.baselineFirstSearchBytes === null ? "—" : `${num(r.baselineFirstSearchBytes / 1e3, 1)} (${r.baselineFirstSearchRequests})`,
+      ratio(r.ratio.firstSearchBytes),
+    ],
+    ["first search, by part (kB)", Object.entries(r.firstSearchByKind).map(([k, b]) => `${k} ${num(b / 1e3, 1)}`).join(", "), "", ""],
+  ];
+  const head = `| ${r.articles.toLocaleString("en-US")} articles | ours | baseline | ours / baseline |`;
+  return [head, "| --- | --- | --- | --- |", ...rows.map((cells) => `| ${cells.join(" | ")} |`)].join("\n");
+}

@@ -1,0 +1,172 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { runBaseline, checked, round2, type BaselineResult } from "./baseline.ts";
+import { editArticleBody } from "./edit-article.ts";
+import { firstSearches, type SearchTransfer } from "./first-search.ts";
+import { generateArticles } from "./generate-articles.ts";
+import { measure } from "./measure.ts";
+import { outputStats } from "./output-stats.ts";
+
+export interface BenchOptions {
+  articles: number;
+  /** Raw scraped files to import (default: the shared corpus). */
+  source: string;
+  /** Keep the work folder (articles, both sites) here; otherwise a temporary folder, deleted. */
+  keep?: string;
+  baseline: boolean;
+  /** The one word of the first search. */
+  word: string;
+  /** Repository root: where the build command and node_modules are. */
+  root: string;
+  /** Progress lines (to stderr in the CLI). */
+  log?: (line: string) => void;
+}
+
+export interface BenchResult {
+  articles: number;
+  wallSeconds: number;
+  baselineWallSeconds: number | null;
+  ratio: { wall: number | null; memory: number | null; firstSearchBytes: number | null; outputBytes: number | null };
+  secondsPerArticle: number;
+  baselineSecondsPerArticle: number | null;
+  incrementalWallSeconds: number;
+  peakMemoryBytes: number;
+  peakProcess: string;
+  baselinePeakMemoryBytes: number | null;
+  baselinePeakProcess: string | null;
+  firstSearchBytes: number;
+  firstSearchRequests: number;
+  firstSearchByKind: Record<string, number>;
+  firstSearchResults: number;
+  baselineFirstSearchBytes: number | null;
+  baselineFirstSearchRequests: number | null;
+  baselineFirstSearchResults: number | null;
+  outputFiles: number;
+  outputBytes: number;
+  baselineOutputFiles: number | null;
+  baselineOutputBytes: number | null;
+  /** Our build's own stage timings (src/cli/build.ts), seconds. */
+  stages: Record<string, number>;
+  incrementalStages: Record<string, number>;
+  baselineStages: BaselineResult["stages"] | null;
+  word: string;
+  generate: { seconds: number; picked: number; imported: number; cycles: number; shiftYears: number };
+  /** `loadAverage`: the 1-minute load when the benchmark started (other work on the machine skews every figure). */
+  machine: { cpus: number; memoryBytes: number; node: string; loadAverage: number };
+}
+
+const KEEP_MARKER = ".archive-bench";
+const WORK_PARTS = ["base", "articles", "site", "baseline", "timings.json", "timings-incremental.json"];
+
+/**
+ * The benchmark: N articles, our full production build (then the same build again after editing one
+ * article), the baseline pipeline on the same articles, output sizes, and the first search's transfer
+ * in Chromium, for both sites.
+ */
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const log = options.log ?? (() => {});
+  const load = loadavg()[0] ?? 0;
+  const work = options.keep ? await prepareKeep(options.keep) : await mkdtemp(path.join(tmpdir(), "archive-bench-"));
+  try {
+    log(`work folder ${work}`);
+    const t0 = performance.now();
+    const generated = await generateArticles({ source: options.source, articles: options.articles, work });
+    const generateSeconds = (performance.now() - t0) / 1000;
+    log(`${generated.files.length} articles from ${generated.imported} imported (${generated.cycles} pass(es)) in ${generateSeconds.toFixed(1)} s`);
+
+    const site = path.join(work, "site");
+    const build = async (timings: string) => {
+      const run = checked("build", await measure(
+        path.join(options.root, "node_modules", ".bin", "tsx"),
+        ["src/cli/build.ts", "--articles", generated.articlesDir, "--out", site],
+        { cwd: options.root, env: { ...process.env, ARCHIVE_TIMINGS_FILE: timings } },
+      ));
+      return { run, stages: JSON.parse(await readFile(timings, "utf8")) as Record<string, number> };
+    };
+    log("our build…");
+    const full = await build(path.join(work, "timings.json"));
+    log(`our build: ${full.run.wallSeconds.toFixed(1)} s`);
+    const ourStats = await outputStats(site);
+
+    let baseline: BaselineResult | null = null;
+    let baselineStats: { files: number; bytes: number } | null = null;
+    const baselineSite = path.join(work, "baseline");
+    if (options.baseline) {
+      log("baseline: Eleventy + Pagefind CLI…");
+      baseline = await runBaseline({ articlesDir: generated.articlesDir, out: baselineSite, root: options.root });
+      baselineStats = await outputStats(baselineSite);
+      log(`baseline: ${baseline.wallSeconds.toFixed(1)} s`);
+    }
+
+    log(`first search for "${options.word}" in Chromium…`);
+    const searches = await firstSearches({ ours: site, ...(baseline ? { baseline: baselineSite } : {}) }, { word: options.word });
+
+    log("incremental: one article's body edited, same build again…");
+    await editArticleBody(generated.articlesDir, generated.files[Math.floor(generated.files.length / 2)] as string);
+    const incremental = await build(path.join(work, "timings-incremental.json"));
+
+    const n = generated.files.length;
+    const ratio = (a: number, b: number | null | undefined) => (b ? round3(a / b) : null);
+    const plain: SearchTransfer | undefined = searches.baseline;
+    return {
+      articles: n,
+      wallSeconds: round2(full.run.wallSeconds),
+      baselineWallSeconds: baseline ? round2(baseline.wallSeconds) : null,
+      ratio: {
+        wall: ratio(full.run.wallSeconds, baseline?.wallSeconds),
+        memory: ratio(full.run.peakMemoryBytes, baseline?.peakMemoryBytes),
+        firstSearchBytes: ratio(searches.ours.bytes, plain?.bytes),
+        outputBytes: ratio(ourStats.bytes, baselineStats?.bytes),
+      },
+      secondsPerArticle: round5(full.run.wallSeconds / n),
+      baselineSecondsPerArticle: baseline ? round5(baseline.wallSeconds / n) : null,
+      incrementalWallSeconds: round2(incremental.run.wallSeconds),
+      peakMemoryBytes: full.run.peakMemoryBytes,
+      peakProcess: full.run.peakProcess,
+      baselinePeakMemoryBytes: baseline?.peakMemoryBytes ?? null,
+      baselinePeakProcess: baseline?.peakProcess ?? null,
+      firstSearchBytes: searches.ours.bytes,
+      firstSearchRequests: searches.ours.requests,
+      firstSearchByKind: searches.ours.byKind,
+      firstSearchResults: searches.ours.results,
+      baselineFirstSearchBytes: plain?.bytes ?? null,
+      baselineFirstSearchRequests: plain?.requests ?? null,
+      baselineFirstSearchResults: plain?.results ?? null,
+      outputFiles: ourStats.files,
+      outputBytes: ourStats.bytes,
+      baselineOutputFiles: baselineStats?.files ?? null,
+      baselineOutputBytes: baselineStats?.bytes ?? null,
+      stages: full.stages,
+      incrementalStages: incremental.stages,
+      baselineStages: baseline?.stages ?? null,
+      word: options.word,
+      generate: { seconds: round2(generateSeconds), picked: generated.picked, imported: generated.imported, cycles: generated.cycles, shiftYears: generated.shiftYears },
+      machine: { cpus: cpus().length, memoryBytes: totalmem(), node: process.version, loadAverage: round2(load) },
+    };
+  } finally {
+    if (!options.keep) await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** `--keep DIR`: a new or empty folder, or one an earlier benchmark kept (its parts are replaced). */
+async function prepareKeep(dir: string): Promise<string> {
+  const abs = path.resolve(dir);
+  if (existsSync(abs)) {
+    const entries = await readdir(abs);
+    if (entries.length > 0 && !entries.includes(KEEP_MARKER)) throw new Error(`--keep ${dir} is not empty and was not made by the benchmark`);
+    for (const part of WORK_PARTS) await rm(path.join(abs, part), { recursive: true, force: true });
+  }
+  await mkdir(abs, { recursive: true });
+  await writeFile(path.join(abs, KEEP_MARKER), "Work folder of npm run bench; replaced by the next run with the same --keep.\n");
+  return abs;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function round5(x: number): number {
+  return Math.round(x * 1e5) / 1e5;
+}

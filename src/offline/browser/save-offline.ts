@@ -1,0 +1,230 @@
+/**
+ * "Lưu để đọc ngoại tuyến" on a year or section listing: downloads that list's pages, fragments and
+ * images (offline/lists/<id>.json says which) into a cache of its own, and the whole search index
+ * into a cache shared by every saved list, with progress; removes them again. Also offers the whole
+ * archive (offline/lists/all.json), its size shown first. The service worker serves these caches
+ * when the network does not answer.
+ */
+import { LISTS_DIR, SAVED_META_PATH, SAVE_HEADER, cacheNames, type ListFile, type OfflineList, type SavedMeta } from "../names.ts";
+import { formatBytes, formatDate, siteBase, translator } from "./format.ts";
+
+const CONCURRENCY = 6;
+
+const root = document.getElementById("save-offline");
+if (root && "serviceWorker" in navigator && window.isSecureContext && "caches" in window) void start(root);
+
+interface Target {
+  id: string;
+  list: OfflineList | null;
+  saved: SavedMeta | null;
+  /** A cache exists for it (perhaps an interrupted save without its meta entry). */
+  exists: boolean;
+}
+
+async function start(root: HTMLElement): Promise<void> {
+  const base = siteBase();
+  const names = cacheNames(base);
+  const t = translator(root);
+  const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
+  const status = $<HTMLElement>(".save-offline-status");
+  const progress = $<HTMLProgressElement>(".save-offline-progress");
+  const allInfo = $<HTMLElement>(".save-offline-all");
+  const buttons = {
+    save: $<HTMLButtonElement>("[data-action=save]"),
+    remove: $<HTMLButtonElement>("[data-action=remove]"),
+    saveAll: $<HTMLButtonElement>("[data-action=save-all]"),
+    removeAll: $<HTMLButtonElement>("[data-action=remove-all]"),
+  };
+  const abs = (p: string) => new URL(`${base}${p}`, location.origin).href;
+  const fetchJson = async <T>(p: string): Promise<T | null> => {
+    try {
+      const res = await fetch(abs(p), { cache: "no-cache", headers: { [SAVE_HEADER]: "1" } });
+      return res.ok ? ((await res.json()) as T) : null;
+    } catch {
+      return null;
+    }
+  };
+  const readMeta = async (id: string): Promise<SavedMeta | null> => {
+    const hit = await caches.match(abs(`${SAVED_META_PATH}${id}.json`), { cacheName: names.savedPrefix + id });
+    return hit ? ((await hit.json()) as SavedMeta) : null;
+  };
+  const load = async (id: string): Promise<Target> => ({
+    id,
+    list: await fetchJson<OfflineList>(`${LISTS_DIR}${id}.json`),
+    saved: await readMeta(id),
+    exists: await caches.has(names.savedPrefix + id),
+  });
+
+  const own = await load(root.dataset["listId"] ?? "");
+  const allSaved = await readMeta("all");
+  // The whole archive's summary is only needed to tell whether a saved copy is out of date.
+  const all: Target = allSaved ? await load("all") : { id: "all", list: null, saved: null, exists: await caches.has(`${names.savedPrefix}all`) };
+  let busy = false;
+  let message = "";
+
+  const indexSaved = async (list: OfflineList) => {
+    const hit = await caches.match(abs(`${SAVED_META_PATH}search-index.json`), { cacheName: names.savedIndex });
+    return hit ? ((await hit.json()) as { hash: string }).hash === list.searchIndex.hash : false;
+  };
+  /** What saving a list downloads: its files, and the search index unless this version is saved. */
+  const needed = async (list: OfflineList) => list.bytes + ((await indexSaved(list)) ? 0 : list.searchIndex.bytes);
+
+  const render = async () => {
+    root.dataset["state"] = busy ? "saving" : own.saved ? "saved" : "idle";
+    const list = own.list;
+    const title = list?.title ?? "";
+    const outdated = Boolean(own.saved && list && own.saved.hash !== list.hash);
+    if (!busy) {
+      const parts: string[] = [];
+      if (message) parts.push(message);
+      if (own.saved) {
+        parts.push(t("offlineSaved", { title: own.saved.title, articles: own.saved.articles, size: formatBytes(own.saved.bytes), date: formatDate(own.saved.savedAt) }));
+        if (outdated) parts.push(t("offlineOutdated"));
+      } else if (list) {
+        parts.push(t("offlineListInfo", { title, articles: list.articles, size: formatBytes(await needed(list)) }));
+      }
+      if (!list) parts.push(t("offlineNeedsNetwork"));
+      status.textContent = parts.join(" ");
+    }
+    const size = list ? formatBytes(await needed(list)) : "";
+    buttons.save.hidden = !list || (own.saved !== null && !outdated);
+    buttons.save.textContent = outdated ? t("offlineUpdate", { size }) : t("offlineSaveButton", { title, size });
+    buttons.remove.hidden = !own.exists;
+
+    // The whole archive: its size is shown before the download is offered.
+    const archive = list?.archive;
+    const allOutdated = Boolean(all.saved && all.list && all.saved.hash !== all.list.hash);
+    allInfo.hidden = !archive && !all.saved;
+    allInfo.textContent = all.saved
+      ? `${t("offlineSaved", { title: all.saved.title, articles: all.saved.articles, size: formatBytes(all.saved.bytes), date: formatDate(all.saved.savedAt) })}${allOutdated ? ` ${t("offlineOutdated")}` : ""}`
+      : archive ? t("offlineArchiveInfo", { articles: archive.articles, size: formatBytes(archive.bytes) }) : "";
+    buttons.saveAll.hidden = !archive || (all.saved !== null && !allOutdated);
+    buttons.saveAll.textContent = t("offlineSaveAll", { size: archive ? formatBytes(archive.bytes) : "" });
+    buttons.removeAll.hidden = !all.exists;
+    for (const b of Object.values(buttons)) b.disabled = busy;
+  };
+
+  const save = async (target: Target) => {
+    busy = true;
+    message = "";
+    await render();
+    try {
+      // The current build's lists, fetched again: one save never mixes two builds.
+      const list = await fetchJson<OfflineList>(`${LISTS_DIR}${target.id}.json`);
+      const files = list && (await fetchJson<ListFile[]>(list.files));
+      const indexCurrent = list !== null && (await indexSaved(list));
+      const indexFiles = list && (indexCurrent ? [] : await fetchJson<ListFile[]>(list.searchIndex.files));
+      if (!list || !files || !indexFiles) {
+        message = t("offlineNeedsNetwork");
+        return;
+      }
+      target.list = list;
+      const jobs: { cache: string; file: ListFile }[] = [
+        ...files.map((file) => ({ cache: names.savedPrefix + list.id, file })),
+        ...indexFiles.map((file) => ({ cache: names.savedIndex, file })),
+      ];
+      const total = jobs.reduce((n, j) => n + j.file[1], 0);
+      const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+      if (estimate?.quota !== undefined && estimate.usage !== undefined && estimate.quota - estimate.usage < total) {
+        message = t("offlineNoSpace", { size: formatBytes(total), free: formatBytes(estimate.quota - estimate.usage) });
+        return;
+      }
+      // Ask the browser not to evict what the reader chose to keep (it may decline; saving still works).
+      await navigator.storage?.persist?.().catch(() => false);
+
+      progress.hidden = false;
+      progress.max = Math.max(total, 1);
+      let done = 0;
+      let doneBytes = 0;
+      let failed = 0;
+      const show = () => {
+        progress.value = doneBytes;
+        status.textContent = t("offlineSaving", { done, total: jobs.length, doneSize: formatBytes(doneBytes), totalSize: formatBytes(total) });
+      };
+      show();
+      const open = new Map<string, Promise<Cache>>();
+      const cacheFor = (name: string) => {
+        let c = open.get(name);
+        if (!c) open.set(name, (c = caches.open(name)));
+        return c;
+      };
+      let next = 0;
+      const worker = async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++]!;
+          const [file, bytes] = job.file;
+          try {
+            // Pages and images may change under the same name; hashed files never do.
+            const mutable = file === "" || file.endsWith("/") || file.startsWith("media/");
+            const res = await fetch(abs(file), { headers: { [SAVE_HEADER]: "1" }, cache: mutable ? "no-cache" : "default" });
+            if (!res.ok) throw new Error(String(res.status));
+            await (await cacheFor(job.cache)).put(abs(file), res);
+          } catch {
+            failed++;
+          }
+          done++;
+          doneBytes += bytes;
+          show();
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      if (failed > 0) {
+        message = t("offlineSaveFailed", { count: failed });
+        return;
+      }
+      // Entries of an older save that this one no longer lists go.
+      await prune(await cacheFor(names.savedPrefix + list.id), new Set(files.map((f) => abs(f[0]))));
+      if (!indexCurrent) {
+        await prune(await cacheFor(names.savedIndex), new Set(indexFiles.map((f) => abs(f[0]))));
+        await putJson(await cacheFor(names.savedIndex), abs(`${SAVED_META_PATH}search-index.json`), { hash: list.searchIndex.hash });
+      }
+      const meta: SavedMeta = {
+        id: list.id,
+        title: list.id === "all" ? t("offlineAllTitle") : list.title,
+        page: list.page,
+        hash: list.hash,
+        articles: list.articles,
+        bytes: list.bytes + list.searchIndex.bytes,
+        savedAt: new Date().toISOString(),
+      };
+      await putJson(await cacheFor(names.savedPrefix + list.id), abs(`${SAVED_META_PATH}${list.id}.json`), meta);
+      target.saved = meta;
+      target.exists = true;
+    } finally {
+      busy = false;
+      progress.hidden = true;
+      await render();
+    }
+  };
+
+  const remove = async (target: Target) => {
+    busy = true;
+    await render();
+    await caches.delete(names.savedPrefix + target.id);
+    target.saved = null;
+    target.exists = false;
+    // The search index stays while any saved list needs it.
+    const others = (await caches.keys()).some((n) => n.startsWith(names.savedPrefix));
+    if (!others) await caches.delete(names.savedIndex);
+    busy = false;
+    message = t("offlineRemoved");
+    await render();
+  };
+
+  buttons.save.addEventListener("click", () => void save(own));
+  buttons.remove.addEventListener("click", () => void remove(own));
+  buttons.saveAll.addEventListener("click", () => void save(all));
+  buttons.removeAll.addEventListener("click", () => void remove(all));
+  await render();
+  root.hidden = false;
+}
+
+async function prune(cache: Cache, keep: Set<string>): Promise<void> {
+  for (const request of await cache.keys()) {
+    if (!keep.has(request.url) && !request.url.includes(`/${SAVED_META_PATH}`)) await cache.delete(request);
+  }
+}
+
+async function putJson(cache: Cache, url: string, value: unknown): Promise<void> {
+  await cache.put(url, new Response(JSON.stringify(value), { headers: { "Content-Type": "application/json" } }));
+}

@@ -1,0 +1,88 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
+import { getManifest } from "workbox-build";
+import type { Archive } from "../site/archive.ts";
+import { offlineLists } from "./lists.ts";
+import { LISTS_DIR } from "./names.ts";
+
+/**
+ * The shell every reader gets at install, relative to the output folder: stylesheet and scripts,
+ * the home, search and offline pages, manifest and icons, and the whole Pagefind runtime that our
+ * pages use (loader, worker, wasm, entry, meta and filter files). Index chunks and fragments are
+ * cached as they are used, or saved with "Lưu để đọc ngoại tuyến".
+ */
+export const PRECACHE_PATTERNS = [
+  "assets/*.{css,js}",
+  "index.html",
+  "search/index.html",
+  "offline/index.html",
+  "manifest.webmanifest",
+  "icons/*.{png,svg}",
+  "pagefind/pagefind.js",
+  "pagefind/pagefind-worker.js",
+  "pagefind/pagefind-highlight.js",
+  "pagefind/wasm.*.pagefind",
+  "pagefind/pagefind-entry.json",
+  "pagefind/*.pf_meta",
+  "pagefind/filter/*.pf_filter",
+];
+
+const INJECTION_POINT = "self.__WB_MANIFEST";
+
+/** Files whose names change with their content need no revision in the manifest. */
+const HASHED_NAME = /\.[0-9a-f]{10}\.(css|js|json)$|\.pf_(meta|filter)$/;
+
+export interface OfflineBuildResult {
+  precachedFiles: number;
+  precachedBytes: number;
+  lists: number;
+  archiveBytes: number;
+  warnings: string[];
+}
+
+/**
+ * After Pagefind: writes the offline lists (`offline/lists/<id>.json` for each year and section and
+ * `all.json`, each with its content-hashed file list) and the service worker `sw.js`: our TypeScript
+ * bundled with esbuild, `self.__WB_MANIFEST` replaced by workbox-build's precache manifest (as its
+ * injectManifest does, without a temporary file). `sw.js` sits at the site root, so its scope is
+ * the whole base path.
+ */
+export async function buildServiceWorker(outDir: string, archive: Archive): Promise<OfflineBuildResult> {
+  const { lists, all, files } = await offlineLists(outDir, archive);
+  await mkdir(path.join(outDir, LISTS_DIR), { recursive: true });
+  await Promise.all([...files].map(([name, json]) => writeFile(path.join(outDir, name), json)));
+
+  const bundle = buildSync({
+    entryPoints: [fileURLToPath(new URL("./sw/service-worker.ts", import.meta.url))],
+    bundle: true,
+    // A classic script: every browser with service workers runs it, and module workers need not be supported.
+    format: "iife",
+    target: "es2020",
+    minify: true,
+    write: false,
+    legalComments: "none",
+    logLevel: "error",
+    // Workbox drops its development logging and assertions in production.
+    define: { "process.env.NODE_ENV": '"production"' },
+  });
+  // workbox-build lists the shell with a revision per file; the bundle's `self.__WB_MANIFEST` becomes that list.
+  const manifest = await getManifest({
+    globDirectory: outDir,
+    globPatterns: PRECACHE_PATTERNS,
+    dontCacheBustURLsMatching: HASHED_NAME,
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+  });
+  const code = bundle.outputFiles[0]?.text ?? "";
+  const injected = code.split(INJECTION_POINT);
+  if (injected.length !== 2) throw new Error(`service worker bundle must contain ${INJECTION_POINT} exactly once`);
+  await writeFile(path.join(outDir, "sw.js"), injected.join(JSON.stringify(manifest.manifestEntries)));
+  return {
+    precachedFiles: manifest.count,
+    precachedBytes: manifest.size,
+    lists: lists.length,
+    archiveBytes: all.summary.archive.bytes,
+    warnings: manifest.warnings,
+  };
+}

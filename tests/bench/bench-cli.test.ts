@@ -1,0 +1,92 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EDIT_PARAGRAPH } from "../../src/bench/edit-article.ts";
+import type { BenchResult } from "../../src/bench/run-bench.ts";
+import { writeRawSource } from "./raw-source.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+function npmRunBench(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "--silent", "bench", "--", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("npm run bench (the real benchmark, 30 articles from 8 raw files)", () => {
+  let dir: string;
+  let keep: string;
+  let run: { code: number | null; stdout: string; stderr: string };
+  let result: BenchResult;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "bench-cli-"));
+    await writeRawSource(path.join(dir, "raw"), 8);
+    keep = path.join(dir, "work");
+    run = await npmRunBench(["--articles", "30", "--source", path.join(dir, "raw"), "--keep", keep]);
+    const lines = run.stdout.trimEnd().split("\n");
+    result = JSON.parse(lines.at(-1) ?? "null") as BenchResult;
+  }, 600_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("exits 0 and prints a Markdown table, then one line of JSON", () => {
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^\| 30 articles \| ours \| baseline \| ours \/ baseline \|$/);
+    expect(lines[1]).toBe("| --- | --- | --- | --- |");
+    expect(lines.slice(2, -1).every((l) => l.startsWith("| ") && l.endsWith(" |"))).toBe(true);
+  });
+
+  it("reports every figure, with sane values", () => {
+    expect(result.articles).toBe(30);
+    for (const key of ["wallSeconds", "baselineWallSeconds", "incrementalWallSeconds", "secondsPerArticle", "peakMemoryBytes", "baselinePeakMemoryBytes", "firstSearchBytes", "baselineFirstSearchBytes", "outputBytes", "baselineOutputBytes"] as const) {
+      expect(result[key], key).toBeGreaterThan(0);
+    }
+    expect(result.ratio.wall).toBeCloseTo(result.wallSeconds / (result.baselineWallSeconds as number), 1);
+    expect(result.outputFiles).toBeGreaterThan(30);
+    // 30 article pages, the stylesheet and Pagefind's files; no listings, feeds or search page.
+    expect(result.baselineOutputFiles).toBeGreaterThan(30);
+    expect(result.baselineOutputFiles).toBeLessThan(result.outputFiles);
+    expect(Object.keys(result.stages)).toEqual(expect.arrayContaining(["load", "pages", "search"]));
+    expect(Object.keys(result.incrementalStages)).toEqual(expect.arrayContaining(["load", "pages", "search"]));
+    expect(Object.keys(result.baselineStages ?? {})).toEqual(["eleventy", "pagefind"]);
+    expect(result.firstSearchByKind["pagefind"]).toBeGreaterThan(0);
+    expect(result.firstSearchResults).toBeGreaterThan(0);
+    // Every article holds the word: plain Pagefind finds all of them.
+    expect(result.baselineFirstSearchResults).toBe(30);
+    expect(result.generate).toMatchObject({ picked: 8, imported: 8, cycles: 4 });
+  });
+
+  it("kept the work folder: 30 articles, both sites, and the edited article rebuilt into the same output", async () => {
+    const md = (await readdir(path.join(keep, "articles"), { recursive: true })).filter((f) => f.endsWith(".md"));
+    expect(md).toHaveLength(30);
+    const pages = async (site: string) => (await readdir(site, { recursive: true })).filter((f) => /^\d{4}\/\d\d\/\d\d\/[^/]+\/index\.html$/.test(f.split(path.sep).join("/")));
+    expect(await pages(path.join(keep, "baseline"))).toHaveLength(30);
+    const ours = await pages(path.join(keep, "site"));
+    expect(ours).toHaveLength(30);
+    const edited = [];
+    for (const page of ours) if ((await readFile(path.join(keep, "site", page), "utf8")).includes(EDIT_PARAGRAPH)) edited.push(page);
+    expect(edited).toHaveLength(1);
+    expect(await readdir(path.join(keep, "baseline", "pagefind"))).toContain("pagefind.js");
+  });
+});
+
+describe("npm run bench: command line", () => {
+  it("exits 2 with the usage when --articles is missing or not a whole number", async () => {
+    for (const args of [[], ["--articles", "0"], ["--articles", "ten"], ["--bogus"]]) {
+      const r = await npmRunBench(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain("usage: npm run bench -- --articles N");
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { describeProcess, measure, processPeak, processTree } from "../../src/bench/measure.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+describe("process tree memory from /proc", () => {
+  it("finds a child in this process's tree, with its own peak resident memory", async () => {
+    // The child waits for its stdin to close: alive exactly as long as the test needs it.
+    const child = spawn(process.execPath, ["tests/bench/stdin-wait.cjs"], { cwd: ROOT, stdio: ["pipe", "ignore", "ignore"] });
+    await once(child, "spawn");
+    try {
+      const tree = await processTree(process.pid);
+      expect(tree[0]).toBe(process.pid);
+      expect(tree).toContain(child.pid);
+      const own = await processPeak(process.pid);
+      expect(own?.bytes).toBeGreaterThan(1e6);
+      expect(own?.comm).toBeTruthy();
+    } finally {
+      child.stdin?.end();
+      await once(child, "close");
+    }
+    expect(await processPeak(child.pid as number)).toBeNull();
+  });
+});
+
+describe("measure", () => {
+  it("runs a command to its end: exit status, output and wall time", async () => {
+    const run = await measure(process.execPath, ["-e", "console.log('hello'); console.error('warn'); process.exitCode = 3"]);
+    expect(run.exitCode).toBe(3);
+    expect(run.stdout).toBe("hello\n");
+    expect(run.stderr).toBe("warn\n");
+    expect(run.wallSeconds).toBeGreaterThan(0);
+    expect(run.peakMemoryBytes).toBeGreaterThanOrEqual(0);
+  });
+
+  it("fails for a command that cannot start", async () => {
+    await expect(measure("/nonexistent/command", [])).rejects.toThrow();
+  });
+});
+
+describe("describeProcess", () => {
+  it("names a process by its program and script", async () => {
+    const child = spawn(process.execPath, ["--no-warnings", "tests/bench/stdin-wait.cjs"], { cwd: ROOT, stdio: ["pipe", "ignore", "ignore"] });
+    await once(child, "spawn");
+    try {
+      expect(await describeProcess(child.pid as number, "node")).toBe(`${process.execPath.split("/").at(-1)} tests/bench/stdin-wait.cjs`);
+    } finally {
+      child.stdin?.end();
+      await once(child, "close");
+    }
+    expect(await describeProcess(child.pid as number, "gone")).toBe("gone");
+  });
+});

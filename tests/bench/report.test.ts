@@ -1,0 +1,26 @@
+import { expect, it } from "vitest";
+import { benchTable } from "../../src/bench/report.ts";
+import type { BenchResult } from "../../src/bench/run-bench.ts";
+
+const withoutBaseline: BenchResult = {
+  articles: 1000, wallSeconds: 20, baselineWallSeconds: null,
+  ratio: { wall: null, memory: null, firstSearchBytes: null, outputBytes: null },
+  secondsPerArticle: 0.02, baselineSecondsPerArticle: null, incrementalWallSeconds: 19.5,
+  peakMemoryBytes: 512e6, peakProcess: "node", baselinePeakMemoryBytes: null, baselinePeakProcess: null,
+  firstSearchBytes: 250_000, firstSearchRequests: 20, firstSearchByKind: { page: 30_000, pagefind: 220_000 }, firstSearchResults: 10,
+  baselineFirstSearchBytes: null, baselineFirstSearchRequests: null, baselineFirstSearchResults: null,
+  outputFiles: 5000, outputBytes: 80e6, baselineOutputFiles: null, baselineOutputBytes: null,
+  stages: { load: 2, pages: 10, search: 5 }, incrementalStages: { load: 2, pages: 10, search: 5 }, baselineStages: null,
+  word: "người", generate: { seconds: 3, picked: 1000, imported: 1000, cycles: 1, shiftYears: 0 },
+  machine: { cpus: 2, memoryBytes: 24e9, node: "v20", loadAverage: 0.5 },
+};
+
+it("--no-baseline: the baseline column and the ratios are dashes; our figures are all there", () => {
+  const table = benchTable(withoutBaseline);
+  const rows = table.split("\n");
+  expect(rows[0]).toBe("| 1,000 articles | ours | baseline | ours / baseline |");
+  expect(rows.find((r) => r.startsWith("| full build, wall (s) "))).toBe("| full build, wall (s) | 20.00 | — | — |");
+  expect(rows.find((r) => r.startsWith("| peak memory"))).toBe("| peak memory, largest process (MB) | 512 (node) | — | — |");
+  expect(rows.find((r) => r.startsWith("| stages"))).toContain("load 2.00, pages 10.00, search 5.00; outside stages (start-up, exit) 3.00");
+  expect(rows.find((r) => r.startsWith("| first search \"người\""))).toBe("| first search \"người\" (kB transferred, requests) | 250.0 (20) | — | — |");
+});

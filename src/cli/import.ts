@@ -1,9 +1,8 @@
-import { realpathSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { formatProblem } from "../article/model.ts";
 import { ProgressBar, type TerminalStream } from "../importer/progress.ts";
 import { displayPath, runImport, type FileReport, type ImportSummary } from "../importer/run-import.ts";
+import { isEntryPoint } from "./entry-point.ts";
 
 const USAGE = `Usage: npm run import -- [--out DIR] [--force] [--dry-run] [--verbose] PATH...
 
@@ -99,14 +98,4 @@ function counts(s: Readonly<ImportSummary>, dryRun: boolean): string {
   return `${dryRun ? "would import" : "imported"} ${s.imported}, unchanged ${s.unchanged}, skipped ${s.skipped}, failed ${s.failed} (${warnings})`;
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) process.exitCode = await main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

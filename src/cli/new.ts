@@ -1,9 +1,8 @@
-import { realpathSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { DateTime } from "luxon";
 import { createArticle, splitTags } from "../importer/new-article.ts";
+import { isEntryPoint } from "./entry-point.ts";
 
 const USAGE = `Usage: npm run new -- --title "..." [--section ...] [--tags a,b] [--out DIR]
 
@@ -59,14 +58,4 @@ export async function main(argv: readonly string[], io: NewIo = { stdout: proces
   }
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) process.exitCode = await main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

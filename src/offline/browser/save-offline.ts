@@ -22,6 +22,9 @@ interface Target {
 }
 
 async function start(root: HTMLElement): Promise<void> {
+  // Saved copies are served by the service worker: offer saving only once one is active for this
+  // site (never where workers are blocked, e.g. by policy or a private mode, where `ready` never settles).
+  await navigator.serviceWorker.ready;
   const base = siteBase();
   const names = cacheNames(base);
   const t = translator(root);

@@ -33,8 +33,10 @@ async function start(app: HTMLElement): Promise<void> {
   // metaCacheTag: one entry-file URL per index, so browsers and the service worker may cache it.
   await pagefind.options({ baseUrl: base, highlightParam: "highlight", excerptLength: 30, metaCacheTag: app.dataset["pagefindTag"] || null });
   await pagefind.init();
-  // Pagefind fills a search's filter counts only once the filter index is loaded.
-  await pagefind.filters();
+  // Pagefind fills a search's filter counts only once its filter index is loaded. That index is not
+  // needed to show results and weighs as much as they do (75 kB at 14,000 articles), so it is
+  // fetched after the first results are on screen; filters appear a moment later.
+  let filtersLoading: Promise<void> | null = null;
 
   const shards = new Map<string, MarkShard>();
   const loadShards = async (query: string) => {
@@ -161,22 +163,37 @@ async function start(app: HTMLElement): Promise<void> {
       status.textContent = t("searchPrompt");
       return;
     }
-    let effective = typed;
-    if (typed !== "" && !state.exact) {
-      await loadShards(typed);
-      effective = restoreMarks(typed, shards).query;
-    }
-    const filters: PagefindFilters = {};
-    for (const key of FILTER_KEYS) if (state.filters[key].length > 0) filters[key] = { any: state.filters[key] };
-    // Browsing by filter alone, or asking for an order, sorts by date; otherwise Pagefind's relevance.
-    const sort = state.sort === "oldest" ? { date: "asc" as const } : state.sort === "newest" || typed === "" ? { date: "desc" as const } : undefined;
-    const res = await pagefind.search(effective === "" ? null : effective, { filters, ...(sort ? { sort } : {}) });
+    const { effective, res } = await searchState(state);
     if (seq !== sequence || !res) return;
     response = res;
     await render(seq, typed, effective);
     // User Timing marks: how long from the last keystroke to results on screen (measured by scripts/eval-search.ts).
     performance.mark("search-rendered");
     app.dataset["state"] = "done";
+    filtersLoading ??= pagefind.filters().then(async () => {
+      const at = sequence;
+      const again = await searchState(state);
+      if (at === sequence && again.res) renderFilters(again.res);
+    }).catch(() => {
+      // Offline or interrupted by navigation: try again after the next search.
+      filtersLoading = null;
+    });
+  };
+
+  /** The Pagefind search for a state: marks restored unless `exact`, filters, sort. */
+  const searchState = async (s: SearchState) => {
+    const typed = s.q.trim();
+    let effective = typed;
+    if (typed !== "" && !s.exact) {
+      await loadShards(typed);
+      effective = restoreMarks(typed, shards).query;
+    }
+    const filters: PagefindFilters = {};
+    for (const key of FILTER_KEYS) if (s.filters[key].length > 0) filters[key] = { any: s.filters[key] };
+    // Browsing by filter alone, or asking for an order, sorts by date; otherwise Pagefind's relevance.
+    const sort = s.sort === "oldest" ? { date: "asc" as const } : s.sort === "newest" || typed === "" ? { date: "desc" as const } : undefined;
+    const res = await pagefind.search(effective === "" ? null : effective, { filters, ...(sort ? { sort } : {}) });
+    return { effective, res };
   };
 
   const update = (next: SearchState, push: boolean) => {

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { CACHE, cacheControlFor, contentTypeFor } from "../../src/serve/headers.ts";
-import { buildSite } from "../support/build-site.ts";
+import { buildSite } from "../helpers/build-site.ts";
 import { headersFor, parseHeadersFile, type Host } from "./support/headers-file.ts";
 import { copyRepository } from "./support/repo-copy.ts";
 import { addProbeFiles, addressesOf, listFiles, ROOT, tempDir, writeArticlesWithPaging } from "./support/site.ts";

@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../support/build-site.ts";
+import { buildSite } from "../helpers/build-site.ts";
 import { copyRepository } from "./support/repo-copy.ts";
 import { listFiles, ROOT, tempDir } from "./support/site.ts";
 

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { chromiumPath, launchBrowser } from "../support/browser.ts";
-import { buildSite, type BuiltSite } from "../support/build-site.ts";
+import { chromiumPath, launchBrowser } from "../helpers/browser.ts";
+import { buildSite, type BuiltSite } from "../helpers/build-site.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { cacheNames } from "../../src/offline/names.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chromiumPath } from "../support/browser.ts";
+import { chromiumPath } from "../helpers/browser.ts";
 import { evaluateSearch } from "../../src/search/eval/run-eval.ts";
 import { readQueryPairs } from "../../src/search/eval/pairs.ts";
 

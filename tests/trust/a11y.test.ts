@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { AxeResults } from "axe-core";
-import { launchBrowser } from "../support/browser.ts";
+import { launchBrowser } from "../helpers/browser.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { tempDir } from "../helpers/index.ts";
 import { buildTrustSite, PAGES, type TrustBuild } from "./support.ts";

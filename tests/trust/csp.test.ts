@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, ConsoleMessage, Page, Route } from "playwright-core";
-import { launchBrowser } from "../support/browser.ts";
+import { launchBrowser } from "../helpers/browser.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { contentSecurityPolicy, contentSecurityPolicyFor } from "../../src/site/csp.ts";
 import { parseHtml, tempDir } from "../helpers/index.ts";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { parseAtomFeed } from "feedsmith";
-import { launchBrowser } from "../support/browser.ts";
+import { launchBrowser } from "../helpers/browser.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { renderBody } from "../../src/article/markdown.ts";
 import { listFiles, one, parseHtml, readHtml, readOutput, tempDir, text } from "../helpers/index.ts";

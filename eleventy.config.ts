@@ -5,7 +5,6 @@ import assetsPlugin from "./src/site/plugins/assets.ts";
 import filtersPlugin from "./src/site/plugins/filters.ts";
 import pagesPlugin from "./src/site/plugins/pages.ts";
 import searchPlugin from "./src/site/plugins/search.ts";
-import searchIndexPlugin from "./src/site/plugins/search-index.ts";
 import offlinePlugin from "./src/site/plugins/offline.ts";
 import { readSiteSettings } from "./src/site/settings.ts";
 
@@ -24,7 +23,6 @@ export default function (config: UserConfig) {
   config.addPlugin(archiveDataPlugin, { articlesDir });
   config.addPlugin(pagesPlugin);
   config.addPlugin(searchPlugin, { articlesDir });
-  config.addPlugin(searchIndexPlugin);
   config.addPlugin(offlinePlugin, { site, articlesDir });
 
   return {

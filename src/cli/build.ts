@@ -4,7 +4,7 @@ import { reportProblems } from "./report.ts";
 import { getArchive } from "../site/archive-store.ts";
 import { prepareOutputDir } from "../site/output-dir.ts";
 import { normalizePathPrefix, runEleventy } from "../site/run-eleventy.ts";
-import { SearchIndexSession, setActiveIndexSession } from "../search/index-session.ts";
+import { buildSearchIndex } from "../search/build-index.ts";
 import { buildServiceWorker } from "../offline/build-service-worker.ts";
 
 const usage = "npm run build -- [--articles DIR] [--out DIR] [--path-prefix /p/]";
@@ -35,18 +35,11 @@ if (errors > 0) {
 try {
   const pathPrefix = normalizePathPrefix(values["path-prefix"]);
   await prepareOutputDir(values.out);
-  // The search index is fed page by page while Eleventy writes (src/site/plugins/search-index.ts).
-  const session = await SearchIndexSession.start();
-  setActiveIndexSession(session);
-  try {
-    await stage("pages", () => runEleventy({ out: values.out, pathPrefix, articlesDir, mode: "build" }));
-  } catch (e) {
-    await session.abort();
-    throw e;
-  } finally {
-    setActiveIndexSession(null);
-  }
-  const indexed = await stage("search", () => session.finish(values.out));
+  await stage("pages", () => runEleventy({ out: values.out, pathPrefix, articlesDir, mode: "build" }));
+  // Pagefind reads the written article pages. Feeding it each page from an Eleventy transform while
+  // pages are written was tried: on 14,214 articles pages + index took 48–55 s against 51 s this way
+  // (two runs each, 2 cores, same CPU time), no clear gain for more moving parts.
+  const indexed = await stage("search", () => buildSearchIndex(values.out));
   console.log(`Search index: ${indexed.pages} pages indexed.`);
   const offline = await stage("offline", () => buildServiceWorker(values.out, loaded.archive));
   console.log(`Service worker: ${offline.precachedFiles} files precached (${(offline.precachedBytes / 1e6).toFixed(2)} MB); whole archive offline ${(offline.archiveBytes / 1e6).toFixed(1)} MB in ${offline.lists} year/section lists.`);

@@ -22,7 +22,6 @@ declare module "@11ty/eleventy" {
     addFilter(name: string, fn: (this: EleventyPageContext, ...args: never[]) => unknown): void;
     addAsyncFilter(name: string, fn: (this: EleventyPageContext, ...args: never[]) => Promise<unknown>): void;
     addGlobalData(name: string, value: unknown): void;
-    addTransform(name: string, fn: (this: { page: { url: string | false; outputPath: string | false } }, content: string) => string | Promise<string>): void;
     addTemplate(virtualPath: string, content: string, data?: Record<string, unknown>): void;
     addPassthroughCopy(map: string | Record<string, string>): void;
     addWatchTarget(path: string): void;

@@ -5,7 +5,7 @@ import { getArchive } from "../archive-store.ts";
 
 /**
  * The search page, its browser code, and the archive's mark-restoration statistics. The Pagefind
- * index itself is fed page by page as Eleventy writes (plugins/search-index.ts, src/search/index-session.ts).
+ * index itself is written after Eleventy, from the built article pages (src/search/build-index.ts).
  */
 export default function searchPlugin(config: UserConfig, options: { articlesDir: string }): void {
   const search = bundleBrowserEntry("search", new URL("../../search/browser/search-page.ts", import.meta.url));

@@ -7,15 +7,14 @@ import pagesPlugin from "./src/site/plugins/pages.ts";
 import searchPlugin from "./src/site/plugins/search.ts";
 import offlinePlugin from "./src/site/plugins/offline.ts";
 import { readSiteSettings } from "./src/site/settings.ts";
+import inputsPlugin, { eleventyDirectories } from "./src/site/plugins/inputs.ts";
 
 /** Composition only: each concern is a local plugin in src/site/plugins/. */
 export default function (config: UserConfig) {
   const articlesDir = process.env["ARCHIVE_ARTICLES_DIR"] ?? "articles";
   const site = readSiteSettings();
 
-  config.setTemplateFormats(["njk"]);
-  for (const ignored of ["node_modules/**", "articles/**", "tests/**", "src/**", "deploy/**", "*.md"]) config.ignores.add(ignored);
-  config.ignores.add(`${articlesDir}/**`);
+  config.addPlugin(inputsPlugin, { articlesDir });
 
   config.addPlugin(rssPlugin); // also adds Eleventy's HTML <base> plugin: every root-relative URL honours --path-prefix
   config.addPlugin(filtersPlugin, { site });
@@ -25,9 +24,5 @@ export default function (config: UserConfig) {
   config.addPlugin(searchPlugin, { articlesDir });
   config.addPlugin(offlinePlugin, { site, articlesDir });
 
-  return {
-    dir: { input: ".", includes: "_includes", data: "_data" },
-    markdownTemplateEngine: false,
-    htmlTemplateEngine: "njk",
-  };
+  return eleventyDirectories();
 }

@@ -4,6 +4,7 @@ import archiveDataPlugin from "../site/plugins/archive-data.ts";
 import assetsPlugin from "../site/plugins/assets.ts";
 import filtersPlugin from "../site/plugins/filters.ts";
 import { readSiteSettings } from "../site/settings.ts";
+import inputsPlugin, { eleventyDirectories } from "../site/plugins/inputs.ts";
 
 /**
  * The benchmark's baseline: the strongest plain Eleventy pipeline for the same articles. The project's
@@ -15,9 +16,7 @@ export default function (config: UserConfig) {
   const articlesDir = process.env["ARCHIVE_ARTICLES_DIR"] ?? "articles";
   const site = readSiteSettings();
 
-  config.setTemplateFormats(["njk"]);
-  for (const ignored of ["node_modules/**", "articles/**", "tests/**", "src/**", "deploy/**", "*.md"]) config.ignores.add(ignored);
-  config.ignores.add(`${articlesDir}/**`);
+  config.addPlugin(inputsPlugin, { articlesDir });
 
   config.addPlugin(rssPlugin); // the layout's `htmlBaseUrl` filter
   config.addPlugin(filtersPlugin, { site });
@@ -33,9 +32,5 @@ export default function (config: UserConfig) {
     permalink: (d: Record<string, unknown>) => (d["article"] as { url: string }).url,
   });
 
-  return {
-    dir: { input: ".", includes: "_includes", data: "_data" },
-    markdownTemplateEngine: false,
-    htmlTemplateEngine: "njk",
-  };
+  return eleventyDirectories();
 }

@@ -76,15 +76,7 @@ export interface OfflineList {
 }
 
 /** The JSON stored at `SAVED_META_PATH<id>.json` in a saved cache. */
-export interface SavedMeta {
-  id: string;
-  title: string;
-  page: string;
-  hash: string;
-  articles: number;
-  bytes: number;
-  savedAt: string;
-}
+export type SavedMeta = Pick<OfflineList, "id" | "title" | "page" | "hash" | "articles" | "bytes"> & { savedAt: string };
 
 /** Messages from the service worker to the pages. */
 export const MSG_OFFLINE_MISS = "news-archive:offline-miss";

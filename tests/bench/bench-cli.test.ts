@@ -1,25 +1,15 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EDIT_PARAGRAPH } from "../../src/bench/edit-article.ts";
 import type { BenchResult } from "../../src/bench/run-bench.ts";
 import { writeRawSource } from "./raw-source.ts";
+import { spawnCollect } from "../helpers/cli.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-function npmRunBench(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "bench", "--", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function npmRunBench(args: readonly string[]) {
+  return spawnCollect("npm", ["run", "--silent", "bench", "--", ...args]);
 }
 
 describe("npm run bench (the real benchmark, 30 articles from 8 raw files)", () => {

@@ -23,12 +23,13 @@ export function runCli(name: "build" | "check", args: readonly string[], options
   const [command, argv] = options.viaNpm
     ? ["npm", ["run", "--silent", name, "--", ...args]]
     : [tsx, [path.join("src", "cli", `${name}.ts`), ...args]];
+  return spawnCollect(command, argv, { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" });
+}
+
+/** Run a command from the repository root and collect its exit code and output. */
+export function spawnCollect(command: string, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(command, argv, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

@@ -8,6 +8,7 @@ import searchPlugin from "./src/site/plugins/search.ts";
 import offlinePlugin from "./src/site/plugins/offline.ts";
 import { readSiteSettings } from "./src/site/settings.ts";
 import inputsPlugin, { eleventyDirectories } from "./src/site/plugins/inputs.ts";
+import batchesPlugin from "./src/site/plugins/batches.ts";
 
 /** Composition only: each concern is a local plugin in src/site/plugins/. */
 export default function (config: UserConfig) {
@@ -15,6 +16,7 @@ export default function (config: UserConfig) {
   const site = readSiteSettings();
 
   config.addPlugin(inputsPlugin, { articlesDir });
+  config.addPlugin(batchesPlugin);
 
   config.addPlugin(rssPlugin); // also adds Eleventy's HTML <base> plugin: every root-relative URL honours --path-prefix
   config.addPlugin(filtersPlugin, { site });

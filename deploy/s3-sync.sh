@@ -72,10 +72,10 @@ content_type() { # file name → $ct (CONTENT_TYPES in src/serve/headers.ts)
 rules=(
   '(^|/)sw\.js$' "$REVALIDATE"
   '(/|\.html)$' "$REVALIDATE"
-  '^/pagefind/(pagefind[^/]*\.(js|css|json)|wasm\.[^/]+\.pagefind)$' "$REVALIDATE"
+  '^/pagefind/(parts/[^/]+/)?(pagefind[^/]*\.(js|css|json)|wasm\.[^/]+\.pagefind)$' "$REVALIDATE"
   '/[^/]+\.[0-9a-f]{10}\.(css|js|json)$' "$IMMUTABLE"
-  '^/pagefind/(index|fragment|filter)/[^/]+\.pf_(index|fragment|filter)$' "$IMMUTABLE"
-  '^/pagefind/pagefind\.[^/]+\.pf_meta$' "$IMMUTABLE"
+  '^/pagefind/(parts/[^/]+/)?(index|fragment|filter)/[^/]+\.pf_(index|fragment|filter)$' "$IMMUTABLE"
+  '^/pagefind/(parts/[^/]+/)?pagefind\.[^/]+\.pf_meta$' "$IMMUTABLE"
 )
 cache_control() { # site path → $cc
   local i

@@ -10,8 +10,11 @@ import { LISTS_DIR } from "./names.ts";
 /**
  * The shell every reader gets at install, relative to the output folder: stylesheet and scripts,
  * the home, search and offline pages, manifest and icons, and the whole Pagefind runtime that our
- * pages use (loader, worker, wasm, entry, meta and filter files). Index chunks and fragments are
- * cached as they are used, or saved with "Lưu để đọc ngoại tuyến".
+ * pages use (loader, worker, wasm) with the primary index's entry, meta and filter files. Not the
+ * older index parts (`pagefind/parts/<id>/`, none of these patterns reaches into them): at 100,000
+ * articles in parts of 4,000 that would be some 25 parts' metadata and filters at every install, for
+ * readers who may never search past the newest part. Their files, like every part's index chunks and
+ * fragments, are cached as search uses them (src/offline/sw/), or saved with "Lưu để đọc ngoại tuyến".
  */
 export const PRECACHE_PATTERNS = [
   "assets/*.{css,js}",
@@ -40,6 +43,8 @@ export interface OfflineBuildResult {
   lists: number;
   archiveBytes: number;
   warnings: string[];
+  /** Output-relative paths of the files written (lists and sw.js). */
+  written: string[];
 }
 
 /**
@@ -78,11 +83,13 @@ export async function buildServiceWorker(outDir: string, archive: Archive): Prom
   const injected = code.split(INJECTION_POINT);
   if (injected.length !== 2) throw new Error(`service worker bundle must contain ${INJECTION_POINT} exactly once`);
   await writeFile(path.join(outDir, "sw.js"), injected.join(JSON.stringify(manifest.manifestEntries)));
+  const written = [...files.keys(), "sw.js"];
   return {
     precachedFiles: manifest.count,
     precachedBytes: manifest.size,
     lists: lists.length,
     archiveBytes: all.summary.archive.bytes,
     warnings: manifest.warnings,
+    written,
   };
 }

@@ -5,7 +5,8 @@ import { gunzipSync } from "node:zlib";
 import type { Archive } from "../site/archive.ts";
 import type { ArticleView } from "../site/views.ts";
 import { STATIC_PAGES } from "../site/plugins/archive-data.ts";
-import { LISTS_DIR, listId, type ListFile, type OfflineList } from "./names.ts";
+import { PARTS_DIR, PRIMARY_DIR } from "../search/parts.ts";
+import { LISTS_DIR, listId, type IndexPiece, type ListFile, type OfflineList } from "./names.ts";
 import { jsonForScript } from "../site/structured-data.ts";
 
 /** A list as written: the summary (`<id>.json`) and its files (`<id>.<hash>.json`). */
@@ -14,11 +15,23 @@ export interface WrittenList {
   files: ListFile[];
 }
 
+/** The mark shards (src/search/mark-files.ts), needed by every search typed without marks. */
+const MARKS_DIR = "search/marks/";
+
 /**
  * What "Lưu để đọc ngoại tuyến" fetches, computed from the archive model and the built files: for
  * each year and section its articles, their listing pages, Pagefind fragments and images; for the
- * whole archive every page; and, shared by all, every Pagefind index chunk and mark shard (the
- * search index). Sizes are the built files' sizes. Returns the files to write under LISTS_DIR.
+ * whole archive every page; and the search index, in pieces (IndexPiece) each saved once and shared
+ * by the saved lists that need it: the mark shards, the primary index (`pagefind/`) and each older
+ * index part (`pagefind/parts/<id>/`), each with its entry file, metadata, index chunks and filters.
+ *
+ * A list needs the marks, the primary and the parts that hold its articles, not the whole index: a
+ * year of one part then costs two parts' index (at 100,000 articles in parts of 4,000, about 2/25
+ * of it) rather than all of it, and its search finds everything a saved year's fragments can show
+ * anyway (a result whose fragment is not saved cannot be shown offline). The primary is always in:
+ * the search page loads it first, for every query. A section spans years, so it usually needs every
+ * part; `all` takes every part. Sizes are the built files' sizes. Returns the files to write under
+ * LISTS_DIR: per list `<id>.json` and `<id>.<hash>.json`, per piece `search-index-<piece>.<hash>.json`.
  */
 export async function offlineLists(outDir: string, archive: Archive): Promise<{ lists: WrittenList[]; all: WrittenList; files: Map<string, string> }> {
   const sizes = new Map<string, number>();
@@ -31,7 +44,8 @@ export async function offlineLists(outDir: string, archive: Archive): Promise<{ 
     }
     return n;
   };
-  const fragments = await fragmentsByUrl(outDir);
+  const partDirs = await indexPartDirs(outDir);
+  const fragments = await fragmentsByUrl(outDir, partDirs);
   const out = new Map<string, string>();
   /** Writes the file list under a content-hashed name; returns its summary fields. */
   const fileList = async (id: string, paths: readonly string[]) => {
@@ -47,7 +61,30 @@ export async function offlineLists(outDir: string, archive: Archive): Promise<{ 
     return { hash, bytes: files.reduce((sum, f) => sum + f[1], 0), files: name, list: files };
   };
 
-  const index = await fileList("search-index", [...(await listDir(outDir, "pagefind/index")), ...(await listDir(outDir, "search/marks"))]);
+  // The search index's pieces, by folder: marks first, then the primary, then older parts newest first.
+  const pieces = new Map<string, IndexPiece>();
+  const addPiece = async (id: string, dir: string, paths: readonly string[]) => {
+    const { hash, bytes, files } = await fileList(`search-index-${id}`, paths);
+    pieces.set(dir, { id, dir, hash, bytes, files });
+  };
+  await addPiece("marks", MARKS_DIR, await listDir(outDir, MARKS_DIR.slice(0, -1)));
+  for (const dir of partDirs) await addPiece(dir === PRIMARY_DIR ? "primary" : path.posix.basename(dir), dir, await partIndexFiles(outDir, dir));
+  const allPieces = [...pieces.values()];
+  /** The pieces a list's articles need: the marks, the primary, and each part holding one of their fragments. */
+  const piecesFor = (articles: readonly ArticleView[]) => {
+    const dirs = new Set([MARKS_DIR, PRIMARY_DIR]);
+    for (const a of articles) {
+      const fragment = fragments.get(a.url);
+      if (fragment) dirs.add(partDirOf(fragment));
+    }
+    return allPieces.filter((p) => dirs.has(p.dir));
+  };
+  const searchIndex = (chosen: readonly IndexPiece[]) => ({
+    hash: createHash("sha256").update(chosen.map((p) => `${p.id}:${p.hash}`).join("\n")).digest("hex").slice(0, 10),
+    bytes: chosen.reduce((n, p) => n + p.bytes, 0),
+    pieces: [...chosen],
+  });
+
   const articleFiles = (a: ArticleView) => {
     const files = [rel(a.url)];
     const fragment = fragments.get(a.url);
@@ -55,9 +92,9 @@ export async function offlineLists(outDir: string, archive: Archive): Promise<{ 
     for (const m of a.html.matchAll(/\ssrc="\/(media\/[^"]+)"/g)) if (m[1]) files.push(decodeHtml(m[1]));
     return files;
   };
-  const make = async (id: string, title: string, page: string, articles: readonly ArticleView[], pageUrls: readonly string[]) => {
+  const make = async (id: string, title: string, page: string, articles: readonly ArticleView[], pageUrls: readonly string[], chosen = piecesFor(articles)) => {
     const { list, ...summary } = await fileList(id, [...new Set([...pageUrls.map(rel), ...articles.flatMap(articleFiles)])]);
-    return { id, title, page: rel(page), articles: articles.length, ...summary, fileList: list };
+    return { id, title, page: rel(page), articles: articles.length, ...summary, searchIndex: searchIndex(chosen), fileList: list };
   };
 
   const drafts: Awaited<ReturnType<typeof make>>[] = [];
@@ -71,11 +108,8 @@ export async function offlineLists(outDir: string, archive: Archive): Promise<{ 
     const pages = archive.listings.filter((l) => l.kind === "section" && l.baseUrl === s.url).map((l) => l.url);
     drafts.push(await make(listId("section", s.url), s.name, s.url, s.articles, pages));
   }
-  const allDraft = await make("all", "", "/", archive.articles, [...STATIC_PAGES, ...archive.listings.map((l) => l.url)]);
-  const shared = {
-    searchIndex: { hash: index.hash, bytes: index.bytes, files: index.files },
-    archive: { articles: allDraft.articles, bytes: allDraft.bytes + index.bytes },
-  };
+  const allDraft = await make("all", "", "/", archive.articles, [...STATIC_PAGES, ...archive.listings.map((l) => l.url)], allPieces);
+  const shared = { archive: { articles: allDraft.articles, bytes: allDraft.bytes + allDraft.searchIndex.bytes } };
   const written = (d: typeof allDraft): WrittenList => {
     const { fileList: files, ...rest } = d;
     const summary: OfflineList = { ...rest, ...shared };
@@ -101,17 +135,40 @@ async function listDir(outDir: string, dir: string): Promise<string[]> {
 }
 
 /**
- * Page URL → its Pagefind fragment file. Pagefind writes one gzipped JSON fragment per page (or a
- * group of them), signed `pagefind_dcd`; the page's URL is inside.
+ * Folders of the search index's parts in a built site (src/search/parts.ts), ending in `/`: the
+ * primary `pagefind/`, then each `pagefind/parts/<id>/` newest first (ids start with their first month).
  */
-export async function fragmentsByUrl(outDir: string): Promise<Map<string, string>> {
+export async function indexPartDirs(outDir: string): Promise<string[]> {
+  const entries = await readdir(path.join(outDir, PARTS_DIR), { withFileTypes: true }).catch(() => []);
+  const parts = entries.filter((e) => e.isDirectory()).map((e) => `${PARTS_DIR}${e.name}/`).sort().reverse();
+  return [PRIMARY_DIR, ...parts];
+}
+
+/** A part's index files, what a search in it may fetch: entry file, metadata, index chunks, filters. */
+export async function partIndexFiles(outDir: string, dir: string): Promise<string[]> {
+  const top = (await listDir(outDir, dir.slice(0, -1))).filter((f) => f.endsWith("/pagefind-entry.json") || f.endsWith(".pf_meta"));
+  return [...top, ...(await listDir(outDir, `${dir}index`)), ...(await listDir(outDir, `${dir}filter`))];
+}
+
+/** `pagefind/parts/<id>/fragment/x.pf_fragment` → `pagefind/parts/<id>/`. */
+function partDirOf(fragment: string): string {
+  return fragment.replace(/fragment\/[^/]+$/, "");
+}
+
+/**
+ * Page URL → its Pagefind fragment file, in whichever part indexed it. Pagefind writes one gzipped
+ * JSON fragment per page (or a group of them), signed `pagefind_dcd`; the page's URL is inside.
+ */
+export async function fragmentsByUrl(outDir: string, partDirs?: readonly string[]): Promise<Map<string, string>> {
   const map = new Map<string, string>();
-  for (const file of await listDir(outDir, "pagefind/fragment")) {
-    let data = gunzipSync(await readFile(path.join(outDir, file)));
-    if (data.subarray(0, 12).toString() === "pagefind_dcd") data = data.subarray(12);
-    const parsed = JSON.parse(data.toString("utf8")) as { url?: unknown } | Record<string, { url?: unknown }>;
-    const urls = typeof parsed.url === "string" ? [parsed.url] : Object.values(parsed as Record<string, { url?: unknown }>).map((f) => f?.url);
-    for (const url of urls) if (typeof url === "string") map.set(url.replace(/[?#].*$/, ""), file);
+  for (const dir of partDirs ?? (await indexPartDirs(outDir))) {
+    for (const file of await listDir(outDir, `${dir}fragment`)) {
+      let data = gunzipSync(await readFile(path.join(outDir, file)));
+      if (data.subarray(0, 12).toString() === "pagefind_dcd") data = data.subarray(12);
+      const parsed = JSON.parse(data.toString("utf8")) as { url?: unknown } | Record<string, { url?: unknown }>;
+      const urls = typeof parsed.url === "string" ? [parsed.url] : Object.values(parsed as Record<string, { url?: unknown }>).map((f) => f?.url);
+      for (const url of urls) if (typeof url === "string") map.set(url.replace(/[?#].*$/, ""), file);
+    }
   }
   return map;
 }

@@ -24,9 +24,18 @@ export function cacheNames(base: string) {
     media: `${prefix}media-${CACHE_VERSION}`,
     /** One cache per list saved with "Lưu để đọc ngoại tuyến": `<savedPrefix><list id>`. */
     savedPrefix: `${prefix}saved:`,
-    /** The whole search index, shared by every saved list. */
+    /**
+     * The saved search index, one cache per piece (IndexPiece): `<savedIndex>:<piece id>`, shared by
+     * every saved list that needs the piece. Every name starting with `savedIndex` is one of them
+     * (the builds before parts kept the whole index in the cache named `savedIndex` itself).
+     */
     savedIndex: `${prefix}saved-index`,
   };
+}
+
+/** The cache of one saved piece of the search index. */
+export function savedIndexCache(names: ReturnType<typeof cacheNames>, pieceId: string): string {
+  return `${names.savedIndex}:${pieceId}`;
 }
 
 /** Bounds of the runtime caches (entries; the oldest go first). Saved lists are not bounded. */
@@ -69,14 +78,37 @@ export interface OfflineList {
   bytes: number;
   /** Path (relative to the base path) of the JSON array of ListFile. */
   files: string;
-  /** The search index every save includes: every Pagefind index chunk and mark shard. */
-  searchIndex: { hash: string; bytes: number; files: string };
+  /**
+   * The search index this list needs offline, as pieces each saved once and shared: the mark shards,
+   * the primary index (every search loads it) and the index parts holding this list's articles
+   * (for `all`, every part). `hash` and `bytes` are those of these pieces together.
+   */
+  searchIndex: { hash: string; bytes: number; pieces: IndexPiece[] };
   /** The whole archive, search index included, for the "save everything" offer. */
   archive: { articles: number; bytes: number };
 }
 
-/** The JSON stored at `SAVED_META_PATH<id>.json` in a saved cache. */
-export type SavedMeta = Pick<OfflineList, "id" | "title" | "page" | "hash" | "articles" | "bytes"> & { savedAt: string };
+/**
+ * A piece of the search index as saving downloads it: the mark shards (`marks`), the primary index
+ * at `pagefind/` (`primary`), or an older part at `pagefind/parts/<id>/` (its id): the entry file,
+ * metadata, index chunks and filter files (fragments go with their articles' lists).
+ */
+export interface IndexPiece {
+  id: string;
+  /** Folder of its files, relative to the base path (`search/marks/`, `pagefind/`, `pagefind/parts/<id>/`). */
+  dir: string;
+  /** Content hash of its file list: a saved copy with another hash is out of date. */
+  hash: string;
+  bytes: number;
+  /** Path (relative to the base path) of the JSON array of ListFile. */
+  files: string;
+}
+
+/** Within a saved piece's cache, the entry that says which version of the piece it holds: `{ hash }`. */
+export const SAVED_INDEX_META = `${SAVED_META_PATH}search-index.json`;
+
+/** The JSON stored at `SAVED_META_PATH<id>.json` in a saved cache; `pieces`: ids of the index pieces it needs. */
+export type SavedMeta = Pick<OfflineList, "id" | "title" | "page" | "hash" | "articles" | "bytes"> & { savedAt: string; pieces?: string[] };
 
 /** Messages from the service worker to the pages. */
 export const MSG_OFFLINE_MISS = "news-archive:offline-miss";

@@ -13,6 +13,10 @@ export interface BrowserBundle {
  * into one small ES module per page kind, named by content hash so hosts may cache it for a year.
  */
 export function bundleBrowserEntry(name: string, entry: URL): BrowserBundle {
+  // A large build runs Eleventy several times in one process (src/site/render-plan.ts): bundle once.
+  const key = `${name} ${entry.href}`;
+  const known = bundles.get(key);
+  if (known) return known;
   const result = buildSync({
     entryPoints: [fileURLToPath(entry)],
     bundle: true,
@@ -25,5 +29,9 @@ export function bundleBrowserEntry(name: string, entry: URL): BrowserBundle {
   });
   const code = result.outputFiles[0]?.text ?? "";
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 10);
-  return { url: `/assets/${name}.${hash}.js`, code };
+  const bundle = { url: `/assets/${name}.${hash}.js`, code };
+  bundles.set(key, bundle);
+  return bundle;
 }
+
+const bundles = new Map<string, BrowserBundle>();

@@ -64,7 +64,8 @@ export const CACHE_RULES: readonly CacheRule[] = [
   {
     // Not content-hashed: `wasm.<language>.pagefind` is named by language (`wasm.unknown.pagefind`), and
     // pagefind.js must match it and the index. A year-long cache would pair a new Pagefind with an old one.
-    pattern: /^\/pagefind\/(pagefind[^/]*\.(js|css|json)|wasm\.[^/]+\.pagefind)$/,
+    // Older parts of the index (pagefind/parts/<id>/, src/search/parts.ts) have only their entry file.
+    pattern: /^\/pagefind\/(parts\/[^/]+\/)?(pagefind[^/]*\.(js|css|json)|wasm\.[^/]+\.pagefind)$/,
     cacheControl: CACHE.revalidate,
     why: "Pagefind's runtime: fixed names that change with each Pagefind version",
   },
@@ -75,8 +76,8 @@ export const CACHE_RULES: readonly CacheRule[] = [
     cacheControl: CACHE.immutable,
     why: "stylesheet, scripts and data with a content hash in the name",
   },
-  { pattern: /^\/pagefind\/(index|fragment|filter)\/[^/]+\.pf_(index|fragment|filter)$/, cacheControl: CACHE.immutable, why: "Pagefind index chunks, content hash in the name" },
-  { pattern: /^\/pagefind\/pagefind\.[^/]+\.pf_meta$/, cacheControl: CACHE.immutable, why: "Pagefind metadata, content hash in the name" },
+  { pattern: /^\/pagefind\/(parts\/[^/]+\/)?(index|fragment|filter)\/[^/]+\.pf_(index|fragment|filter)$/, cacheControl: CACHE.immutable, why: "Pagefind index chunks, content hash in the name" },
+  { pattern: /^\/pagefind\/(parts\/[^/]+\/)?pagefind\.[^/]+\.pf_meta$/, cacheControl: CACHE.immutable, why: "Pagefind metadata, content hash in the name" },
 ];
 
 /** Cache-Control for a site path (see the module comment); anything no rule names is cached briefly. */

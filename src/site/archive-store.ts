@@ -1,4 +1,7 @@
 import { loadArchive, type LoadedArchive } from "./load-archive.ts";
+import type { ListingPage } from "./listings.ts";
+import type { MarkFile } from "../search/mark-files.ts";
+import type { ArticleView } from "./views.ts";
 
 /**
  * One load per build: the build command validates first and Eleventy's data step reuses the same
@@ -13,4 +16,34 @@ export function getArchive(articlesDir: string): Promise<LoadedArchive> {
 
 export function forgetArchive(): void {
   current = null;
+  selection = null;
+}
+
+/** The article and listing pages this build renders (an incremental build's changed ones); default all. */
+export interface PageSelection {
+  articles: ArticleView[];
+  listings: ListingPage[];
+  /** Mark statistics to publish again instead of counting the archive anew (see src/cli/build.ts). */
+  marks?: MarkFile[];
+  /** False in the build's later Eleventy runs: only these article and listing pages, nothing else again. */
+  everything?: boolean;
+}
+let selection: PageSelection | null = null;
+
+export function selectPages(pages: PageSelection): void {
+  selection = pages;
+}
+
+export function rendersEverything(): boolean {
+  return selection?.everything ?? true;
+}
+
+export function selectedMarks(): MarkFile[] | undefined {
+  return selection?.marks;
+}
+
+export async function selectedPages(articlesDir: string): Promise<PageSelection> {
+  if (selection) return selection;
+  const { archive } = await getArchive(articlesDir);
+  return { articles: archive.articles, listings: archive.listings };
 }

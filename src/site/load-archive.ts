@@ -3,6 +3,7 @@ import path from "node:path";
 import { loadArticles } from "../article/load.ts";
 import type { Article, ArticleImage, Problem } from "../article/model.ts";
 import { buildArchive, type Archive } from "./archive.ts";
+import { planIndexParts, type IndexPart } from "../search/parts.ts";
 import { readSiteSettings, readStrings, type SiteSettings, type Strings } from "./settings.ts";
 
 export interface LoadedArchive {
@@ -13,7 +14,12 @@ export interface LoadedArchive {
   errorCount: number;
   /** Image files that articles use: absolute source path → output path under the site. */
   media: Map<string, string>;
+  /** The search index's parts, newest first. */
+  parts: IndexPart[];
 }
+
+/** Set by `npm run build -- --search-part-size N` for one build; otherwise `searchPartArticles` in site.json. */
+export const PART_SIZE_ENV = "ARCHIVE_SEARCH_PART_SIZE";
 
 const IMAGE_EXT = /\.(avif|gif|jpe?g|png|svg|webp)$/i;
 
@@ -52,5 +58,6 @@ export async function loadArchive(articlesDir: string, dataDir = "_data"): Promi
     problems: all,
     errorCount: all.filter((p) => p.severity === "error").length,
     media,
+    parts: planIndexParts(built.archive.articles, Number(process.env[PART_SIZE_ENV] || settings.searchPartArticles)),
   };
 }

@@ -12,6 +12,8 @@ const siteSchema = z.object({
   pageSize: z.number().int().positive(),
   feedSize: z.number().int().positive().default(50),
   relatedCount: z.number().int().nonnegative().default(4),
+  /** Articles per search index part at least (src/search/parts.ts); `--search-part-size` overrides it for one build. */
+  searchPartArticles: z.number().int().positive().default(4000),
 });
 
 export type SiteSettings = z.output<typeof siteSchema>;

@@ -32,7 +32,8 @@ let probes: string[];
 beforeAll(async () => {
   const articles = path.join(tmp.dir, "articles");
   writeArticlesWithPaging(articles);
-  await buildSite({ articles, out });
+  // Search index in parts (one per month here), so that pagefind/parts/ is in the build checked.
+  await buildSite({ articles, out, searchPartSize: 1 });
   probes = addProbeFiles(out);
   files = listFiles(out);
 });

@@ -26,10 +26,10 @@ export function runCli(name: "build" | "check", args: readonly string[], options
   return spawnCollect(command, argv, { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" });
 }
 
-/** Run a command from the repository root and collect its exit code and output. */
-export function spawnCollect(command: string, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Run a command (from the repository root unless `cwd`) and collect its exit code and output. */
+export function spawnCollect(command: string, argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

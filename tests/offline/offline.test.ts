@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { chromiumPath, launchBrowser } from "../helpers/browser.ts";
 import { buildSite, type BuiltSite } from "../helpers/build-site.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
-import { cacheNames } from "../../src/offline/names.ts";
+import { cacheNames, type ListFile, type OfflineList } from "../../src/offline/names.ts";
 
 /**
  * Offline reading in real Chromium against the built site on 127.0.0.1: service worker, precache,
@@ -49,6 +49,13 @@ async function search(page: Page, base: string, query: string): Promise<string[]
 }
 
 const heading = (page: Page) => page.locator("h1").first().textContent();
+
+/** The save widget's line for a list, from the interface strings (any size in kB). */
+async function listInfo(title: string, articles: number): Promise<RegExp> {
+  const strings = JSON.parse(await readFile("_data/strings.json", "utf8")) as { vi: Record<string, string> };
+  const template = strings.vi["offlineListInfo"]!.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+  return new RegExp(template.replace("{title}", title).replace("{articles}", String(articles)).replace("{size}", "\\d+(,\\d)? kB"));
+}
 
 for (const prefix of ["/", "/archive/"]) {
   describe(`offline reading, path prefix ${prefix}`, () => {
@@ -97,6 +104,13 @@ for (const prefix of ["/", "/archive/"]) {
       expect(sw).toMatch(/"url":"pagefind\/pagefind\.vi_[0-9a-f]+\.pf_meta"/);
       expect(sw).toMatch(/"url":"pagefind\/filter\/[^"]+\.pf_filter"/);
       expect(sw).toMatch(/"url":"assets\/style\.[0-9a-f]{10}\.css"/);
+      // One index part: saving a year takes the mark shards and the whole index, every chunk of it.
+      const year = JSON.parse(await readFile(path.join(site.out, "offline/lists/year-2021.json"), "utf8")) as OfflineList;
+      expect(year.searchIndex.pieces.map((p) => [p.id, p.dir])).toEqual([["marks", "search/marks/"], ["primary", "pagefind/"]]);
+      const primary = JSON.parse(await readFile(path.join(site.out, year.searchIndex.pieces[1]!.files), "utf8")) as ListFile[];
+      const chunks = (await readdir(path.join(site.out, "pagefind/index"))).map((f) => `pagefind/index/${f}`);
+      expect(chunks.length).toBeGreaterThan(0);
+      expect(primary.map((f) => f[0])).toEqual(expect.arrayContaining(["pagefind/pagefind-entry.json", ...chunks]));
       const manifest = JSON.parse(await readFile(path.join(site.out, "manifest.webmanifest"), "utf8")) as { start_url: string; icons: { src: string }[] };
       expect(manifest.start_url).toBe("./");
       const png = await readFile(path.join(site.out, manifest.icons[0]!.src));
@@ -151,7 +165,7 @@ for (const prefix of ["/", "/archive/"]) {
       await waitForWorker(page);
       const widget = page.locator("#save-offline");
       await page.waitForSelector("#save-offline[data-state=idle] [data-action=save]:not([hidden])");
-      expect(await widget.locator(".save-offline-status").textContent()).toMatch(/Năm 2021: 1 bài, cùng toàn bộ chỉ mục tìm kiếm — \d+(,\d)? kB\./);
+      expect(await widget.locator(".save-offline-status").textContent()).toMatch(await listInfo("Năm 2021", 1));
       expect(await widget.locator(".save-offline-all").textContent()).toMatch(/Toàn bộ kho lưu trữ: 7 bài — \d+(,\d)? kB\./);
       expect(await widget.locator("[data-action=save-all]").isVisible()).toBe(true);
       await widget.locator("[data-action=save]").click();
@@ -173,7 +187,8 @@ for (const prefix of ["/", "/archive/"]) {
       await page.waitForSelector("#save-offline[data-state=idle]");
       const left = await page.evaluate((prefixOfNames) => caches.keys().then((ks) => ks.filter((k) => k.startsWith(prefixOfNames))), names.savedPrefix);
       expect(left).toEqual([]);
-      expect(await page.evaluate((n) => caches.has(n), names.savedIndex)).toBe(false);
+      // No saved list needs the search index any more: every piece of it went too.
+      expect(await page.evaluate((n) => caches.keys().then((ks) => ks.filter((k) => k.startsWith(n))), names.savedIndex)).toEqual([]);
       await context.close();
     });
 

@@ -1,11 +1,12 @@
 /**
  * "Lưu để đọc ngoại tuyến" on a year or section listing: downloads that list's pages, fragments and
- * images (offline/lists/<id>.json says which) into a cache of its own, and the whole search index
- * into a cache shared by every saved list, with progress; removes them again. Also offers the whole
- * archive (offline/lists/all.json), its size shown first. The service worker serves these caches
- * when the network does not answer.
+ * images (offline/lists/<id>.json says which) into a cache of its own, and the pieces of the search
+ * index it needs (mark shards, primary index, the index parts of its articles) each into a cache
+ * shared by every saved list that needs that piece, with progress; removes them again (a piece goes
+ * when no saved list needs it). Also offers the whole archive (offline/lists/all.json), its size
+ * shown first. The service worker serves these caches when the network does not answer.
  */
-import { LISTS_DIR, SAVED_META_PATH, SAVE_HEADER, cacheNames, type ListFile, type OfflineList, type SavedMeta } from "../names.ts";
+import { LISTS_DIR, SAVED_INDEX_META, SAVED_META_PATH, SAVE_HEADER, cacheNames, savedIndexCache, type IndexPiece, type ListFile, type OfflineList, type SavedMeta } from "../names.ts";
 import { formatBytes, formatDate, siteBase, translator } from "./format.ts";
 
 const CONCURRENCY = 6;
@@ -65,18 +66,45 @@ async function start(root: HTMLElement): Promise<void> {
   let busy = false;
   let message = "";
 
-  const indexSaved = async (list: OfflineList) => {
-    const hit = await caches.match(abs(`${SAVED_META_PATH}search-index.json`), { cacheName: names.savedIndex });
-    return hit ? ((await hit.json()) as { hash: string }).hash === list.searchIndex.hash : false;
+  const pieceSaved = async (piece: IndexPiece) => {
+    const hit = await caches.match(abs(SAVED_INDEX_META), { cacheName: savedIndexCache(names, piece.id) });
+    return hit ? ((await hit.json()) as { hash: string }).hash === piece.hash : false;
   };
-  /** What saving a list downloads: its files, and the search index unless this version is saved. */
-  const needed = async (list: OfflineList) => list.bytes + ((await indexSaved(list)) ? 0 : list.searchIndex.bytes);
+  /** The pieces of the search index a list needs that are not saved in this version. */
+  const missingPieces = async (list: OfflineList) => {
+    const saved = await Promise.all(list.searchIndex.pieces.map(pieceSaved));
+    return list.searchIndex.pieces.filter((_, i) => !saved[i]);
+  };
+  /** Its own files are saved in this version: an update only fetches the index's changed pieces. */
+  const filesCurrent = (target: Target, list: OfflineList) => target.saved?.hash === list.hash;
+  /** What saving a list downloads: its files unless saved in this version, and the pieces of the search index not saved yet. */
+  const needed = async (target: Target, list: OfflineList) =>
+    (filesCurrent(target, list) ? 0 : list.bytes) + (await missingPieces(list)).reduce((n, p) => n + p.bytes, 0);
+  /** Saved, but the list or a piece of the index it needs has changed since. */
+  const isOutdated = async (target: Target) =>
+    Boolean(target.saved && target.list && (target.saved.hash !== target.list.hash || (await missingPieces(target.list)).length > 0));
+
+  /**
+   * Deletes the saved pieces of the search index that no saved list needs. A list saved before the
+   * index had parts (no `pieces` in its meta) used the single cache `names.savedIndex`: kept for it.
+   */
+  const dropUnusedPieces = async () => {
+    const keys = await caches.keys();
+    const wanted = new Set<string>();
+    for (const name of keys.filter((n) => n.startsWith(names.savedPrefix))) {
+      const meta = await readMeta(name.slice(names.savedPrefix.length));
+      if (!meta) continue;
+      if (meta.pieces) for (const id of meta.pieces) wanted.add(savedIndexCache(names, id));
+      else wanted.add(names.savedIndex);
+    }
+    for (const name of keys) if (name.startsWith(names.savedIndex) && !wanted.has(name)) await caches.delete(name);
+  };
 
   const render = async () => {
     root.dataset["state"] = busy ? "saving" : own.saved ? "saved" : "idle";
     const list = own.list;
     const title = list?.title ?? "";
-    const outdated = Boolean(own.saved && list && own.saved.hash !== list.hash);
+    const outdated = await isOutdated(own);
     if (!busy) {
       const parts: string[] = [];
       if (message) parts.push(message);
@@ -84,19 +112,19 @@ async function start(root: HTMLElement): Promise<void> {
         parts.push(t("offlineSaved", { title: own.saved.title, articles: own.saved.articles, size: formatBytes(own.saved.bytes), date: formatDate(own.saved.savedAt) }));
         if (outdated) parts.push(t("offlineOutdated"));
       } else if (list) {
-        parts.push(t("offlineListInfo", { title, articles: list.articles, size: formatBytes(await needed(list)) }));
+        parts.push(t("offlineListInfo", { title, articles: list.articles, size: formatBytes(await needed(own, list)) }));
       }
       if (!list) parts.push(t("offlineNeedsNetwork"));
       status.textContent = parts.join(" ");
     }
-    const size = list ? formatBytes(await needed(list)) : "";
+    const size = list ? formatBytes(await needed(own, list)) : "";
     buttons.save.hidden = !list || (own.saved !== null && !outdated);
     buttons.save.textContent = outdated ? t("offlineUpdate", { size }) : t("offlineSaveButton", { title, size });
     buttons.remove.hidden = !own.exists;
 
     // The whole archive: its size is shown before the download is offered.
     const archive = list?.archive;
-    const allOutdated = Boolean(all.saved && all.list && all.saved.hash !== all.list.hash);
+    const allOutdated = await isOutdated(all);
     allInfo.hidden = !archive && !all.saved;
     allInfo.textContent = all.saved
       ? `${t("offlineSaved", { title: all.saved.title, articles: all.saved.articles, size: formatBytes(all.saved.bytes), date: formatDate(all.saved.savedAt) })}${allOutdated ? ` ${t("offlineOutdated")}` : ""}`
@@ -114,17 +142,18 @@ async function start(root: HTMLElement): Promise<void> {
     try {
       // The current build's lists, fetched again: one save never mixes two builds.
       const list = await fetchJson<OfflineList>(`${LISTS_DIR}${target.id}.json`);
-      const files = list && (await fetchJson<ListFile[]>(list.files));
-      const indexCurrent = list !== null && (await indexSaved(list));
-      const indexFiles = list && (indexCurrent ? [] : await fetchJson<ListFile[]>(list.searchIndex.files));
-      if (!list || !files || !indexFiles) {
+      const files = list && (filesCurrent(target, list) ? [] : await fetchJson<ListFile[]>(list.files));
+      // Pieces of the index already saved in this version are shared, not fetched again.
+      const pieces = list ? await missingPieces(list) : [];
+      const pieceFiles = await Promise.all(pieces.map((p) => fetchJson<ListFile[]>(p.files)));
+      if (!list || !files || pieceFiles.some((f) => !f)) {
         message = t("offlineNeedsNetwork");
         return;
       }
       target.list = list;
       const jobs: { cache: string; file: ListFile }[] = [
         ...files.map((file) => ({ cache: names.savedPrefix + list.id, file })),
-        ...indexFiles.map((file) => ({ cache: names.savedIndex, file })),
+        ...pieces.flatMap((p, i) => (pieceFiles[i] ?? []).map((file) => ({ cache: savedIndexCache(names, p.id), file }))),
       ];
       const total = jobs.reduce((n, j) => n + j.file[1], 0);
       const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
@@ -176,10 +205,11 @@ async function start(root: HTMLElement): Promise<void> {
         return;
       }
       // Entries of an older save that this one no longer lists go.
-      await prune(await cacheFor(names.savedPrefix + list.id), new Set(files.map((f) => abs(f[0]))));
-      if (!indexCurrent) {
-        await prune(await cacheFor(names.savedIndex), new Set(indexFiles.map((f) => abs(f[0]))));
-        await putJson(await cacheFor(names.savedIndex), abs(`${SAVED_META_PATH}search-index.json`), { hash: list.searchIndex.hash });
+      if (!filesCurrent(target, list)) await prune(await cacheFor(names.savedPrefix + list.id), new Set(files.map((f) => abs(f[0]))));
+      for (const [i, piece] of pieces.entries()) {
+        const cache = await cacheFor(savedIndexCache(names, piece.id));
+        await prune(cache, new Set((pieceFiles[i] ?? []).map((f) => abs(f[0]))));
+        await putJson(cache, abs(SAVED_INDEX_META), { hash: piece.hash });
       }
       const meta: SavedMeta = {
         id: list.id,
@@ -189,10 +219,13 @@ async function start(root: HTMLElement): Promise<void> {
         articles: list.articles,
         bytes: list.bytes + list.searchIndex.bytes,
         savedAt: new Date().toISOString(),
+        pieces: list.searchIndex.pieces.map((p) => p.id),
       };
       await putJson(await cacheFor(names.savedPrefix + list.id), abs(`${SAVED_META_PATH}${list.id}.json`), meta);
       target.saved = meta;
       target.exists = true;
+      // Pieces that this list needed before and no saved list needs now (an older build's parts).
+      await dropUnusedPieces();
     } finally {
       busy = false;
       progress.hidden = true;
@@ -206,9 +239,8 @@ async function start(root: HTMLElement): Promise<void> {
     await caches.delete(names.savedPrefix + target.id);
     target.saved = null;
     target.exists = false;
-    // The search index stays while any saved list needs it.
-    const others = (await caches.keys()).some((n) => n.startsWith(names.savedPrefix));
-    if (!others) await caches.delete(names.savedIndex);
+    // Each piece of the search index stays while a saved list needs it.
+    await dropUnusedPieces();
     busy = false;
     message = t("offlineRemoved");
     await render();

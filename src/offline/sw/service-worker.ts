@@ -4,10 +4,14 @@
  * so the few worker-only types it needs are declared below.
  *
  * - Install: precache the shell (stylesheet, scripts, home, search and offline pages, manifest,
- *   icons, the Pagefind runtime: pagefind.js, worker, wasm, entry, meta and filter files).
- * - Pages and Pagefind's entry file: network first with a short timeout, then the pages the reader
- *   opened, then saved lists, then the precached copy, then the offline page.
- * - Index chunks, fragments, mark shards, hashed assets: saved lists, then cache first.
+ *   icons, the Pagefind runtime: pagefind.js, worker, wasm, and the primary index's entry, meta and
+ *   filter files). The older index parts (`pagefind/parts/<id>/`) are not precached.
+ * - Pages: network first with a short timeout, then the pages the reader opened, then saved lists,
+ *   then the precached copy, then the offline page.
+ * - Pagefind's entry files (the primary's and each part's): network first with a short timeout,
+ *   then the newest copy this device has (runtime cache, precache, saved index).
+ * - Index chunks, fragments, metadata and filters of every part, mark shards, hashed assets: saved
+ *   lists, then cache first.
  * - Activate: take over at once and delete caches that this version does not use.
  */
 import { clientsClaim } from "workbox-core";
@@ -91,7 +95,7 @@ const ours = (request: Request, url: URL) => request.method === "GET" && inScope
 async function matchSaved(url: string): Promise<Response | undefined> {
   const keys = await caches.keys();
   for (const name of keys) {
-    if (!name.startsWith(names.savedPrefix) && name !== names.savedIndex) continue;
+    if (!name.startsWith(names.savedPrefix) && !name.startsWith(names.savedIndex)) continue;
     // Exact URLs (pages' queries are stripped before): ignoreSearch would scan every entry.
     const hit = await (await caches.open(name)).match(url);
     if (hit) return hit;
@@ -116,18 +120,48 @@ const savedThen = (strategy: Strategy): Handle => async ({ request, event }) => 
   }
 };
 
-// 1. Pagefind's entry file (`pagefind-entry.json?ts=<tag>`) names the index files: like the pages, it
-//    comes from the network first, so a new build's page never meets an older build's index.
-const entry = new NetworkFirst({ cacheName: names.search, networkTimeoutSeconds: NETWORK_TIMEOUT_SECONDS, plugins: [withoutQuery, ok] });
-registerRoute(({ request, url }) => ours(request, url) && path(url) === "pagefind/pagefind-entry.json", (async ({ request, event, url }) => {
-  try {
-    return await entry.handle({ request, event });
-  } catch (error) {
-    const precached = await matchPrecache(stripQuery(url.href));
-    if (precached) return precached;
-    throw error;
+/** The response a server sent last (its `Date`); on a tie or without dates, the first given. */
+function newest(responses: readonly (Response | undefined)[]): Response | undefined {
+  let best: Response | undefined;
+  let bestTime = -Infinity;
+  for (const r of responses) {
+    if (!r) continue;
+    const time = Date.parse(r.headers.get("date") ?? "");
+    if (!best || (Number.isFinite(time) && time > bestTime)) {
+      best = r;
+      bestTime = Number.isFinite(time) ? time : bestTime;
+    }
   }
-}) as Handle);
+  return best;
+}
+
+// 1. Pagefind's entry files (`pagefind-entry.json?ts=<tag>`, the primary's and each part's at
+//    `pagefind/parts/<id>/`) name the index files: like the pages, they come from the network first,
+//    so a new build's page never meets an older build's index. Offline, the newest copy the device
+//    has: the one search last fetched (runtime cache), the precached one (the primary's, of this
+//    worker's build) or a saved one ("Lưu để đọc ngoại tuyến" fetches past this worker), whichever
+//    the server sent last, so an older copy never hides the one whose chunks were saved after it.
+const entry = new NetworkFirst({
+  cacheName: names.search,
+  networkTimeoutSeconds: NETWORK_TIMEOUT_SECONDS,
+  plugins: [withoutQuery, ok, {
+    cachedResponseWillBeUsed: async ({ cachedResponse, request }: { cachedResponse?: Response; request: Request }) => {
+      const key = stripQuery(request.url);
+      return newest([cachedResponse, await matchPrecache(key), await matchSaved(key)]) ?? null;
+    },
+  }],
+});
+registerRoute(
+  ({ request, url }) => ours(request, url) && /^pagefind\/(parts\/[^/]+\/)?pagefind-entry\.json$/.test(path(url)),
+  (async ({ request, event }) => {
+    try {
+      return await entry.handle({ request, event });
+    } catch (error) {
+      event.waitUntil(reportMiss(request.url));
+      throw error;
+    }
+  }) as Handle,
+);
 
 // 2. Other precached files: from the precache (any query ignored), else the network.
 const precachedKey = (url: URL) => getCacheKeyForURL(stripQuery(url.href));
@@ -154,7 +188,9 @@ const pageHandler: Handle = async ({ request, event, url }) => {
 };
 registerRoute(({ request, url }) => ours(request, url) && request.mode === "navigate", pageHandler);
 
-// 4. Search index chunks and fragments, mark shards: immutable names, cache first.
+// 4. Search index chunks, fragments, filters and metadata of every part (`pagefind/` and
+//    `pagefind/parts/<id>/`; the primary's metadata and filters are precached, route 2), mark
+//    shards: immutable names, cache first.
 registerRoute(
   ({ request, url }) => ours(request, url) && (/^pagefind\/.*\.pf_(index|fragment|filter|meta)$/.test(path(url)) || path(url).startsWith("search/marks/")),
   savedThen(searchChunks),
@@ -186,10 +222,11 @@ sw.addEventListener("message", (event) => {
 
 // Old versions' runtime caches go; saved lists stay (the save button updates them).
 sw.addEventListener("activate", (event) => {
-  const keep = new Set([names.pages, names.search, names.assets, names.media, names.savedIndex]);
+  const keep = new Set([names.pages, names.search, names.assets, names.media]);
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith(names.prefix) && !keep.has(name) && !name.startsWith(names.savedPrefix)) await caches.delete(name);
+      const saved = name.startsWith(names.savedPrefix) || name.startsWith(names.savedIndex);
+      if (name.startsWith(names.prefix) && !keep.has(name) && !saved) await caches.delete(name);
     }
   })());
 });

@@ -20,10 +20,19 @@ export interface PagefindResponse {
 
 export type PagefindFilters = Record<string, { any: string[] }>;
 
+export type PagefindSort = Record<string, "asc" | "desc">;
+
 export interface PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(term: string | null, options?: { filters?: PagefindFilters; sort?: Record<string, "asc" | "desc"> }): Promise<PagefindResponse | null>;
+  /**
+   * Adds another index (its folder's URL) to every later search, sharing this one's WebAssembly and
+   * worker; it fetches that index's entry and meta files now. Options are per index (`baseUrl`,
+   * `highlightParam`, `metaCacheTag`, `mergeFilter`: a filter value given to all of its pages...).
+   * There is no way to take an index out again, and one whose files failed to load stays in.
+   */
+  mergeIndex(url: string, options?: Record<string, unknown>): Promise<void>;
+  search(term: string | null, options?: { filters?: PagefindFilters; sort?: PagefindSort }): Promise<PagefindResponse | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
   preload(term: string): Promise<void>;
 }

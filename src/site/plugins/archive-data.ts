@@ -1,9 +1,10 @@
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { UserConfig } from "@11ty/eleventy";
-import { forgetArchive, getArchive } from "../archive-store.ts";
+import { forgetArchive, getArchive, rendersEverything, selectedPages } from "../archive-store.ts";
 import { formatProblem } from "../../article/model.ts";
 import { feedSpecs } from "../feeds.ts";
+import { recordOutputs } from "../run-outputs.ts";
 import { buildSitemap } from "../sitemap.ts";
 
 export const STATIC_PAGES = ["/", "/sections/", "/tags/", "/authors/", "/archive/", "/search/"];
@@ -36,6 +37,11 @@ export default function archiveDataPlugin(config: UserConfig, options: { article
   };
 
   config.addGlobalData("archive", async () => (await loaded()).archive);
+  // The pages to render: all of them, or, in an incremental build, those whose data changed.
+  config.addGlobalData("renderPages", async () => {
+    await loaded();
+    return selectedPages(articlesDir);
+  });
   config.addGlobalData("t", async () => (await loaded()).strings.text);
   config.addGlobalData("feeds", async () => {
     const { archive, settings } = await loaded();
@@ -44,11 +50,13 @@ export default function archiveDataPlugin(config: UserConfig, options: { article
   config.addGlobalData("sitemap", async () => buildSitemap((await loaded()).archive, STATIC_PAGES));
 
   config.on("eleventy.after", async ({ directories }) => {
+    if (!rendersEverything()) return;
     const { media } = await loaded();
     for (const [from, to] of media) {
       const target = path.join(directories.output, to);
       await mkdir(path.dirname(target), { recursive: true });
       await copyFile(from, target);
     }
+    recordOutputs(media.values());
   });
 }

@@ -15,8 +15,8 @@ export default function pagesPlugin(config: UserConfig): void {
     config.addTemplate(`virtual/${name}.njk`, `{% include "${include}" %}`, { eleventyExcludeFromCollections: true, ...data });
   const each = (data: string, alias: string) => ({ pagination: { data, size: 1, alias, addAllPagesToCollections: false } });
 
-  page("article", "article", { ...each("archive.articles", "article"), permalink: (d: Paged) => (d["article"] as { url: string }).url });
-  page("listing", "listing", { ...each("archive.listings", "listing"), permalink: (d: Paged) => (d["listing"] as { url: string }).url });
+  page("article", "article", { ...each("renderPages.articles", "article"), permalink: (d: Paged) => (d["article"] as { url: string }).url });
+  page("listing", "listing", { ...each("renderPages.listings", "listing"), permalink: (d: Paged) => (d["listing"] as { url: string }).url });
   page("sections", "terms", { permalink: "/sections/", termIndex: { titleKey: "allSections", listKey: "sections" } });
   page("tags", "terms", { permalink: "/tags/", termIndex: { titleKey: "allTags", listKey: "tags" } });
   page("authors", "terms", { permalink: "/authors/", termIndex: { titleKey: "allAuthors", listKey: "authors" } });

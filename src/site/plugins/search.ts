@@ -1,7 +1,8 @@
 import type { UserConfig } from "@11ty/eleventy";
 import { bundleBrowserEntry } from "../../search/bundle.ts";
 import { markFiles, type MarkFile } from "../../search/mark-files.ts";
-import { getArchive } from "../archive-store.ts";
+import { getArchive, selectedMarks } from "../archive-store.ts";
+import { partSummaries } from "../../search/parts.ts";
 
 /**
  * The search page, its browser code, and the archive's mark-restoration statistics. The Pagefind
@@ -18,13 +19,15 @@ export default function searchPlugin(config: UserConfig, options: { articlesDir:
   let cached: { from: unknown; files: MarkFile[] } | null = null;
   const files = async () => {
     const { archive } = await getArchive(options.articlesDir);
-    if (cached?.from !== archive) cached = { from: archive, files: markFiles(archive.articles) };
+    if (cached?.from !== archive) cached = { from: archive, files: selectedMarks() ?? markFiles(archive.articles) };
     return cached.files;
   };
   config.addGlobalData("searchMarks", async () => {
     const list = await files();
     return { files: list, index: Object.fromEntries(list.map((f) => [f.shard, f.url])) };
   });
+  // Newest first; the search page loads the first as its primary index and merges the others as needed.
+  config.addGlobalData("searchParts", async () => partSummaries((await getArchive(options.articlesDir)).parts));
   config.addTemplate("virtual/search-marks.njk", "{{ markFile.json | safe }}", {
     pagination: { data: "searchMarks.files", size: 1, alias: "markFile", addAllPagesToCollections: false },
     permalink: (d: Record<string, unknown>) => (d["markFile"] as MarkFile).url,

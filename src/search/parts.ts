@@ -1,0 +1,84 @@
+/**
+ * The search index is built in parts, each a contiguous span of months, so that no indexer process
+ * ever holds more than one part (Pagefind needs about 190 kB of memory per article indexed), parts
+ * can be built apart (in parallel, or on other machines) and only the parts whose pages changed are
+ * built again. The browser merges them (Pagefind's mergeIndex), newest first.
+ */
+
+/** What the planner needs of an article. */
+export interface PartInput {
+  url: string;
+  year: string;
+  month: string;
+}
+
+export interface IndexPart {
+  /** `2016-01_2017-12`: first and last month with articles; also its folder name. */
+  id: string;
+  /** Output-relative folder of its Pagefind files, ending in `/`. The newest part is the primary index, `pagefind/`. */
+  dir: string;
+  /** Months covered, `yyyy/MM`, oldest first: the article pages under them are this part's. */
+  months: string[];
+  years: string[];
+  articles: number;
+}
+
+/** What the search page gets about each part, newest first. */
+export interface PartSummary {
+  dir: string;
+  years: string[];
+  articles: number;
+}
+
+/** Parts hold at least this many articles (the last, newest one excepted) unless set otherwise. */
+export const DEFAULT_PART_ARTICLES = 4000;
+export const PRIMARY_DIR = "pagefind/";
+export const PARTS_DIR = "pagefind/parts/";
+
+/**
+ * Months oldest to newest, grouped greedily: a part closes at the end of a year once it holds
+ * `target` articles, or mid-year once it holds twice that. Grouping from the oldest keeps history
+ * stable: editing an article never moves a boundary, and new articles only touch the newest parts.
+ * Returned newest first.
+ */
+export function planIndexParts(articles: Iterable<PartInput>, target = DEFAULT_PART_ARTICLES): IndexPart[] {
+  if (!Number.isInteger(target) || target < 1) throw new Error(`search part size must be a positive whole number, got ${target}`);
+  const perMonth = new Map<string, number>();
+  for (const a of articles) {
+    const key = `${a.year}/${a.month}`;
+    perMonth.set(key, (perMonth.get(key) ?? 0) + 1);
+  }
+  const months = [...perMonth.keys()].sort();
+  const parts: IndexPart[] = [];
+  let open: string[] = [];
+  let count = 0;
+  const close = () => {
+    if (open.length === 0) return;
+    const first = (open[0] as string).replace("/", "-");
+    const last = (open[open.length - 1] as string).replace("/", "-");
+    const id = `${first}_${last}`;
+    parts.push({ id, dir: `${PARTS_DIR}${id}/`, months: open, years: [...new Set(open.map((m) => m.slice(0, 4)))], articles: count });
+    open = [];
+    count = 0;
+  };
+  months.forEach((month, i) => {
+    open.push(month);
+    count += perMonth.get(month) ?? 0;
+    const yearEnds = months[i + 1]?.slice(0, 4) !== month.slice(0, 4);
+    if ((yearEnds && count >= target) || count >= 2 * target) close();
+  });
+  close();
+  parts.reverse();
+  if (parts[0]) parts[0].dir = PRIMARY_DIR;
+  return parts;
+}
+
+/** Pagefind's glob (relative to the output folder) for a part's article pages. */
+export function partGlob(part: IndexPart): string {
+  const dirs = part.months;
+  return dirs.length === 1 ? `${dirs[0]}/**/*.html` : `{${dirs.join(",")}}/**/*.html`;
+}
+
+export function partSummaries(parts: readonly IndexPart[]): PartSummary[] {
+  return parts.map((p) => ({ dir: p.dir, years: p.years, articles: p.articles }));
+}

@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { IndexPart } from "../search/parts.ts";
+import type { Archive } from "./archive.ts";
+import type { BuildState } from "./build-state.ts";
+import type { ListingPage } from "./listings.ts";
+import type { ArticleView } from "./views.ts";
+
+/** Which article and listing pages this build renders, and which search index parts it rebuilds. */
+export interface RenderPlan {
+  /** Everything is rendered: no usable previous build, or code, templates, settings or options changed. */
+  full: boolean;
+  articles: ArticleView[];
+  listings: ListingPage[];
+  /** Page URLs of the previous build that no longer exist. */
+  removed: string[];
+  /** Article pages that the previous build did not have. */
+  added: number;
+  /** Search index parts to index again. */
+  parts: Set<string>;
+  /** The state to leave for the next build once this one succeeds (`files` is filled in by the build). */
+  next: BuildState;
+  /** The previous build's other files (see BuildState.files), to delete those this build does not write. */
+  previousFiles: string[];
+}
+
+const sha1 = (text: string) => createHash("sha1").update(text).digest("base64url").slice(0, 22);
+
+/** An article page shows its view (text, links to neighbours and related articles) and nothing else of the archive. */
+function articleHash(view: ArticleView): string {
+  return sha1(JSON.stringify(view));
+}
+
+/** A listing shows its items' summaries, never their bodies or their neighbours. */
+function listingHash(listing: ListingPage): string {
+  const items = listing.items.map(({ html: _html, related: _related, prev: _prev, next: _next, ...shown }) => shown);
+  return sha1(JSON.stringify({ ...listing, items }));
+}
+
+function pageFile(outDir: string, url: string): string {
+  return path.join(outDir, url, "index.html");
+}
+
+/**
+ * Compare each page's data with what the previous build rendered it from. Unchanged pages whose file
+ * is still there are kept as they are; a part of the search index is rebuilt when any of its
+ * articles' pages changed, or its folder is missing.
+ */
+export function planRender(archive: Archive, parts: readonly IndexPart[], fingerprint: string, previous: BuildState | null, outDir: string): RenderPlan {
+  const full = previous === null || previous.fingerprint !== fingerprint;
+  const before = full ? {} : previous.pages;
+  const pages: Record<string, string> = {};
+  const changed = (url: string, hash: string) => {
+    pages[url] = hash;
+    return full || before[url] !== hash || !existsSync(pageFile(outDir, url));
+  };
+  const articles = archive.articles.filter((a) => changed(a.url, articleHash(a)));
+  const listings = archive.listings.filter((l) => changed(l.url, listingHash(l)));
+  const removed = full ? [] : Object.keys(before).filter((url) => !(url in pages));
+  const added = full ? archive.articles.length : archive.articles.filter((a) => !(a.url in before)).length;
+
+  const partHashes: Record<string, string> = {};
+  const byMonth = new Map<string, string[]>();
+  for (const a of archive.articles) {
+    const key = `${a.year}/${a.month}`;
+    let list = byMonth.get(key);
+    if (!list) byMonth.set(key, (list = []));
+    list.push(`${a.url} ${pages[a.url]}`);
+  }
+  const rebuild = new Set<string>();
+  for (const part of parts) {
+    const hash = sha1(JSON.stringify([part.dir, part.months.map((m) => byMonth.get(m) ?? [])]));
+    partHashes[part.id] = hash;
+    const entry = path.join(outDir, part.dir, "pagefind-entry.json");
+    if (full || previous.parts[part.id] !== hash || !existsSync(entry)) rebuild.add(part.id);
+  }
+  return {
+    full,
+    articles,
+    listings,
+    removed,
+    added,
+    parts: rebuild,
+    previousFiles: full ? [] : previous.files,
+    next: { kind: "news-archive-build", version: 1, fingerprint, pages, parts: partHashes, files: [] },
+  };
+}
+
+/**
+ * Pages per Eleventy run. Eleventy holds each page it rendered until its run ends (about 70 kB of
+ * memory per article page, measured at 14,000); this bounds that, at a start-up cost of about 1 s a run.
+ */
+export const PAGES_PER_RUN = 15_000;
+
+export interface RenderRun {
+  articles: ArticleView[];
+  listings: ListingPage[];
+}
+
+/**
+ * The pages in Eleventy runs of at most `size`: each part's article pages (parts in the order
+ * given, so that a part can be indexed as soon as its runs are done), then the listings. A part
+ * with no page to render still comes, with no run, so its index can be queued.
+ */
+export function renderRunsByPart(articles: readonly ArticleView[], parts: readonly IndexPart[], listings: readonly ListingPage[], size: number): { part?: IndexPart; runs: RenderRun[] }[] {
+  const partOf = new Map<string, IndexPart>();
+  for (const part of parts) for (const month of part.months) partOf.set(month, part);
+  const byPart = new Map<IndexPart, ArticleView[]>(parts.map((p) => [p, []]));
+  for (const a of articles) byPart.get(partOf.get(`${a.year}/${a.month}`) as IndexPart)?.push(a);
+  const chunks = <T>(items: readonly T[]) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+  return [
+    ...parts.map((part) => ({ part, runs: chunks(byPart.get(part) ?? []).map((a) => ({ articles: a, listings: [] })) })),
+    { runs: chunks(listings).map((l) => ({ articles: [], listings: l })) },
+  ];
+}

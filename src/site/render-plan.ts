@@ -91,7 +91,7 @@ export function planRender(archive: Archive, parts: readonly IndexPart[], finger
  * Pages per Eleventy run. Eleventy holds each page it rendered until its run ends (about 70 kB of
  * memory per article page, measured at 14,000); this bounds that, at a start-up cost of about 1 s a run.
  */
-export const PAGES_PER_RUN = 15_000;
+export const PAGES_PER_RUN = 10_000;
 
 export interface RenderRun {
   articles: ArticleView[];

@@ -1,7 +1,7 @@
 import type { UserConfig } from "@11ty/eleventy";
 import { bundleBrowserEntry } from "../../search/bundle.ts";
 import { markFiles, type MarkFile } from "../../search/mark-files.ts";
-import { getArchive, selectedMarks } from "../archive-store.ts";
+import { getArchive, rendersEverything, selectedMarks } from "../archive-store.ts";
 import { partSummaries } from "../../search/parts.ts";
 
 /**
@@ -18,6 +18,8 @@ export default function searchPlugin(config: UserConfig, options: { articlesDir:
 
   let cached: { from: unknown; files: MarkFile[] } | null = null;
   const files = async () => {
+    // Only the run that writes everything publishes them (src/site/plugins/batches.ts).
+    if (!rendersEverything()) return [];
     const { archive } = await getArchive(options.articlesDir);
     if (cached?.from !== archive) cached = { from: archive, files: selectedMarks() ?? markFiles(archive.articles) };
     return cached.files;

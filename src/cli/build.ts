@@ -8,6 +8,7 @@ import { PART_SIZE_ENV } from "../site/load-archive.ts";
 import { prepareOutputDir, removePages, removeStaleFiles, writeBuildState } from "../site/output-dir.ts";
 import { takeOutputs } from "../site/run-outputs.ts";
 import { LISTS_DIR } from "../offline/names.ts";
+import { fragmentsOfPart } from "../offline/lists.ts";
 import { normalizePathPrefix, runEleventy } from "../site/run-eleventy.ts";
 import { SearchIndexer } from "../search/build-index.ts";
 import { markFilesInWorker, readMarkFiles, type MarkFile } from "../search/mark-files.ts";
@@ -96,10 +97,14 @@ try {
   const pageFiles = takeOutputs();
   const offlineFile = (f: string) => f === "sw.js" || f.startsWith(LISTS_DIR);
   await removeStaleFiles(values.out, plan.previousFiles.filter((f) => !offlineFile(f)), pageFiles);
-  const offline = await stage("offline", () => buildServiceWorker(values.out, loaded.archive));
+  const fragments: Record<string, Record<string, string>> = {};
+  const offline = await stage("offline", async () => {
+    for (const part of loaded.parts) fragments[part.id] = indexed.fragments[part.id] ?? plan.keptFragments[part.id] ?? await fragmentsOfPart(values.out, part.dir);
+    return buildServiceWorker(values.out, loaded.archive, new Map(Object.values(fragments).flatMap((m) => Object.entries(m))));
+  });
   await removeStaleFiles(values.out, plan.previousFiles.filter(offlineFile), offline.written);
   console.log(`Service worker: ${offline.precachedFiles} files precached (${(offline.precachedBytes / 1e6).toFixed(2)} MB); whole archive offline ${(offline.archiveBytes / 1e6).toFixed(1)} MB in ${offline.lists} year/section lists.`);
-  await writeBuildState(values.out, { ...plan.next, files: [...pageFiles, ...offline.written].sort() });
+  await writeBuildState(values.out, { ...plan.next, files: [...pageFiles, ...offline.written].sort(), fragments });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Stages: ${Object.entries(stages).map(([name, s]) => `${name} ${s} s`).join(", ")}`);
   const timingsFile = process.env["ARCHIVE_TIMINGS_FILE"];

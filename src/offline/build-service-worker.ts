@@ -54,8 +54,8 @@ export interface OfflineBuildResult {
  * injectManifest does, without a temporary file). `sw.js` sits at the site root, so its scope is
  * the whole base path.
  */
-export async function buildServiceWorker(outDir: string, archive: Archive): Promise<OfflineBuildResult> {
-  const { lists, all, files } = await offlineLists(outDir, archive);
+export async function buildServiceWorker(outDir: string, archive: Archive, fragments?: ReadonlyMap<string, string>): Promise<OfflineBuildResult> {
+  const { lists, all, files } = await offlineLists(outDir, archive, fragments);
   await mkdir(path.join(outDir, LISTS_DIR), { recursive: true });
   await Promise.all([...files].map(([name, json]) => writeFile(path.join(outDir, name), json)));
 

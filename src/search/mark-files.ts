@@ -64,10 +64,13 @@ export function markFilesInWorker(articles: readonly ArticleView[]): Promise<Mar
   return runWorker<ReturnType<typeof markInputs>, MarkFile[]>(new URL("./mark-worker.ts", import.meta.url), markInputs(articles));
 }
 
+/** The file naming each shard's file, `/search/marks/_index.<hash>.json` (src/site/plugins/search.ts). */
+export const MARK_INDEX = "_index";
+
 /** The mark files a previous build wrote into `outDir` (`search/marks/<shard>.<hash>.json`), to publish again as they are. */
 export async function readMarkFiles(outDir: string): Promise<MarkFile[]> {
   const dir = path.join(outDir, "search", "marks");
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^[^.]+\.[0-9a-f]{10}\.json$/.test(n)).sort();
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^[^.]+\.[0-9a-f]{10}\.json$/.test(n) && !n.startsWith(`${MARK_INDEX}.`)).sort();
   return Promise.all(names.map(async (name) => ({
     shard: name.slice(0, name.indexOf(".")),
     url: `/search/marks/${name}`,

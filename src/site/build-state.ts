@@ -18,6 +18,8 @@ export interface BuildState {
   parts: Record<string, string>;
   /** Every other file the build wrote, output-relative (src/site/run-outputs.ts). */
   files: string[];
+  /** Search index part id → its pages' Pagefind fragment files (page URL → output-relative path). */
+  fragments: Record<string, Record<string, string>>;
 }
 
 export const STATE_FILE = ".archive-build";
@@ -27,7 +29,7 @@ export function readBuildState(outDir: string): BuildState | null {
   try {
     const parsed = JSON.parse(readFileSync(path.join(outDir, STATE_FILE), "utf8")) as Partial<BuildState>;
     if (parsed.kind !== "news-archive-build" || parsed.version !== 1 || typeof parsed.fingerprint !== "string") return null;
-    return { kind: parsed.kind, version: 1, fingerprint: parsed.fingerprint, pages: parsed.pages ?? {}, parts: parsed.parts ?? {}, files: parsed.files ?? [] };
+    return { kind: parsed.kind, version: 1, fingerprint: parsed.fingerprint, pages: parsed.pages ?? {}, parts: parsed.parts ?? {}, files: parsed.files ?? [], fragments: parsed.fragments ?? {} };
   } catch {
     return null;
   }

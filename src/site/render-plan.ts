@@ -23,6 +23,8 @@ export interface RenderPlan {
   next: BuildState;
   /** The previous build's other files (see BuildState.files), to delete those this build does not write. */
   previousFiles: string[];
+  /** The previous build's fragment files of the parts not indexed again (see BuildState.fragments). */
+  keptFragments: Record<string, Record<string, string>>;
 }
 
 const sha1 = (text: string) => createHash("sha1").update(text).digest("base64url").slice(0, 22);
@@ -83,7 +85,8 @@ export function planRender(archive: Archive, parts: readonly IndexPart[], finger
     added,
     parts: rebuild,
     previousFiles: full ? [] : previous.files,
-    next: { kind: "news-archive-build", version: 1, fingerprint, pages, parts: partHashes, files: [] },
+    keptFragments: full ? {} : Object.fromEntries(parts.filter((p) => !rebuild.has(p.id) && previous.fragments[p.id]).map((p) => [p.id, previous.fragments[p.id] as Record<string, string>])),
+    next: { kind: "news-archive-build", version: 1, fingerprint, pages, parts: partHashes, files: [], fragments: {} },
   };
 }
 

@@ -52,7 +52,7 @@ if (app) void start(app);
 async function start(app: HTMLElement): Promise<void> {
   const base = document.documentElement.dataset["base"] ?? "/";
   const strings = JSON.parse(app.dataset["strings"] ?? "{}") as Record<string, string>;
-  const markFiles = JSON.parse(app.dataset["marks"] ?? "{}") as Record<string, string>;
+  const markIndexUrl = app.dataset["marksIndex"] ?? "";
   // Newest first; the first is the primary index at pagefind/ (a page built without parts has just that).
   const parts = JSON.parse(app.dataset["parts"] || "[]") as PartSummary[];
   if (parts.length === 0) parts.push({ dir: "pagefind/", years: [], articles: 0 });
@@ -123,8 +123,15 @@ async function start(app: HTMLElement): Promise<void> {
   };
 
   const shards = new Map<string, MarkShard>();
+  // Which file holds each shard: fetched with the first query that has an unmarked word.
+  let markIndex: Promise<Record<string, string>> | null = null;
   const loadShards = async (query: string) => {
-    const wanted = shardsFor(query).filter((s) => !shards.has(s) && markFiles[s]);
+    const needed = shardsFor(query).filter((s) => !shards.has(s));
+    if (needed.length === 0 || markIndexUrl === "") return;
+    markIndex ??= fetch(`${base}${markIndexUrl.replace(/^\//, "")}`).then((r) => (r.ok ? (r.json() as Promise<Record<string, string>>) : Promise.reject(new Error(String(r.status)))));
+    // Offline and never fetched: search with the query as typed, and try again next time.
+    const markFiles = await markIndex.catch(() => ((markIndex = null), {} as Record<string, string>));
+    const wanted = needed.filter((s) => markFiles[s]);
     await Promise.all(wanted.map(async (s) => {
       // Offline, a shard never fetched is missing: search with the query as typed.
       const res = await fetch(`${base}${(markFiles[s] ?? "").replace(/^\//, "")}`).catch(() => null);
@@ -285,6 +292,8 @@ async function start(app: HTMLElement): Promise<void> {
       const counts = res.filters[key] ?? {};
       const chosen = new Set(state.filters[key]);
       let values = Object.entries(counts).filter(([v, n]) => n > 0 || chosen.has(v));
+      // Years of parts not searched yet are offered too, without a count: choosing one searches its part.
+      if (key === "year") for (const [i, p] of parts.entries()) if (!merged.has(i)) for (const y of p.years) if (!(y in counts)) values.push([y, -1]);
       values.sort(key === "year" ? (a, b) => (a[0] < b[0] ? 1 : -1) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "vi"));
       values = values.filter(([v], i) => i < MAX_FILTER_VALUES || chosen.has(v));
       if (values.length === 0) continue;
@@ -301,10 +310,12 @@ async function start(app: HTMLElement): Promise<void> {
         box.checked = chosen.has(value);
         box.addEventListener("change", () => toggleFilter(key, value, box.checked));
         label.append(box, ` ${value} `);
-        const n = document.createElement("span");
-        n.className = "count";
-        n.textContent = `(${count})`;
-        label.append(n);
+        if (count >= 0) {
+          const n = document.createElement("span");
+          n.className = "count";
+          n.textContent = `(${count})`;
+          label.append(n);
+        }
         fieldset.append(label);
       }
       filtersBox.append(fieldset);

@@ -133,6 +133,26 @@ describe("search over an index in parts", () => {
     await close(page);
   });
 
+  it("offers the years not searched yet in the year filter, without a count, and choosing one searches that year's part", async () => {
+    const page = await open(server.url, `?q=${encodeURIComponent(WORD)}`);
+    await page.waitForSelector('.search-filters input[name=year][value="2018"]');
+    const years = await page.$$eval(".search-filters input[name=year]", (boxes) => boxes.map((b) => {
+      const label = b.closest("label");
+      return `${(b as HTMLInputElement).value}${label?.querySelector(".count") ? ` ${label.querySelector(".count")?.textContent}` : ""}`;
+    }));
+    // Searched: 2022 and 2021 with their counts; not searched yet: 2020, 2019, 2018, no count.
+    expect(years).toEqual(["2022 (11)", "2021 (2)", "2020", "2019", "2018"]);
+    expect(partsFetched()).toEqual([]);
+    requested = [];
+    await page.click('.search-filters input[name=year][value="2018"]');
+    await page.waitForFunction(() => location.search.includes("year=2018"));
+    await done(page);
+    await page.waitForFunction(() => document.querySelector(".search-status")?.textContent === "3 kết quả");
+    expect(partsFetched().map(yearOf)).toEqual(["2018"]);
+    expect((await dates(page)).map((d) => d.slice(0, 4))).toEqual(["2018", "2018", "2018"]);
+    await close(page);
+  });
+
   it("sorted oldest first, merges from the oldest part and shows the oldest article first, in date order across parts", async () => {
     const page = await open(server.url, `?q=${encodeURIComponent(WORD)}&sort=oldest`);
     expect((await titles(page))[0]).toBe(`Tin ${WORD} 2018 số 1`);

@@ -72,13 +72,6 @@ export class SearchIndexer {
   }
 }
 
-/** Every part (or those in `only`), two at a time: for a build that does not render meanwhile. */
-export async function buildSearchIndex(outDir: string, parts: readonly IndexPart[], only?: ReadonlySet<string>): Promise<IndexResult> {
-  const indexer = new SearchIndexer(outDir, parts);
-  for (const part of parts) if (!only || only.has(part.id)) indexer.add(part);
-  return indexer.finish(2);
-}
-
 /** Folders of parts that no longer exist (a boundary moved, a year was removed). */
 async function removeStaleParts(outDir: string, parts: readonly IndexPart[]): Promise<void> {
   const wanted = new Set(parts.map((p) => p.dir));

@@ -33,6 +33,8 @@ export class SearchIndexer {
 
   constructor(private readonly outDir: string, private readonly parts: readonly IndexPart[], private concurrency = 1) {
     this.ready = removeStaleParts(outDir, parts);
+    // Awaited by finish() and by every job; this only keeps an early failure from counting as unhandled.
+    this.ready.catch(() => undefined);
   }
 
   add(part: IndexPart): void {
@@ -43,6 +45,8 @@ export class SearchIndexer {
   /** Index what is queued with up to `concurrency` parts at once; resolves when all are written. */
   async finish(concurrency = this.concurrency): Promise<IndexResult> {
     this.concurrency = concurrency;
+    // Stale part folders are gone before anyone reads the parts, even when no part was indexed.
+    await this.ready;
     this.pump();
     while (this.running.size > 0) await Promise.race(this.running);
     if (this.failure) throw this.failure;

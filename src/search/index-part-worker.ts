@@ -9,8 +9,11 @@ import type { IndexPart } from "./parts.ts";
  * 21.7 s one after the other, at 14,000 articles); a thread of its own gives each part its own process.
  */
 const { input } = workerData as { input: { outDir: string; part: IndexPart } };
+// The answer goes once the indexer process has closed: the thread is ended as soon as it answers.
+let indexed;
 try {
-  parentPort?.postMessage(await indexPart(input.outDir, input.part));
+  indexed = await indexPart(input.outDir, input.part);
 } finally {
   await pagefind.close();
 }
+parentPort?.postMessage(indexed);

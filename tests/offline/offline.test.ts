@@ -1,10 +1,11 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { chromiumPath, launchBrowser } from "../helpers/browser.ts";
 import { buildSite, type BuiltSite } from "../helpers/build-site.ts";
+import { trackedPages, waitForWorker } from "./support/pages.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { cacheNames, type ListFile, type OfflineList } from "../../src/offline/names.ts";
 
@@ -28,13 +29,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Resolves once a service worker controls the page (it precached the shell when it installed). */
-async function waitForWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
 
 async function waitForCached(page: Page, cacheName: string, url: string): Promise<void> {
   await page.waitForFunction(async ([name, u]) => Boolean(await (await caches.open(name!)).match(u!)), [cacheName, url]);
@@ -64,15 +58,7 @@ for (const prefix of ["/", "/archive/"]) {
     let server: Awaited<ReturnType<typeof startStaticServer>>;
     let base: string;
     const names = cacheNames(prefix);
-    const contexts: BrowserContext[] = [];
-    const errors: Error[] = [];
-    const newPage = async () => {
-      const context = await browser.newContext();
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on("pageerror", (e) => errors.push(e));
-      return { context, page };
-    };
+    const newPage = trackedPages(() => browser);
 
     beforeAll(async () => {
       // A copy of the demo articles: the last test edits one and builds again into the same folder.
@@ -83,12 +69,7 @@ for (const prefix of ["/", "/archive/"]) {
       base = server.url;
     });
 
-    afterEach(() => {
-      expect(errors.splice(0)).toEqual([]);
-    });
-
     afterAll(async () => {
-      for (const c of contexts) await c.close();
       await server?.close();
       await rm(path.dirname(articles), { recursive: true, force: true });
       await rm(path.dirname(site.out), { recursive: true, force: true });

@@ -1,10 +1,11 @@
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { buildSite, type BuiltSite } from "../helpers/build-site.ts";
+import { trackedPages, waitForWorker } from "./support/pages.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { cacheNames, savedIndexCache, type IndexPiece, type ListFile, type OfflineList } from "../../src/offline/names.ts";
 
@@ -150,36 +151,18 @@ describe("the service worker with a search index in parts", () => {
   let server: Awaited<ReturnType<typeof startStaticServer>>;
   let base: string;
   const names = cacheNames(PREFIX);
-  const contexts: BrowserContext[] = [];
-  const errors: Error[] = [];
 
   beforeAll(async () => {
     browser = await launchBrowser();
     server = await startStaticServer({ root: site.out, pathPrefix: PREFIX });
     base = server.url;
   });
-  afterEach(() => {
-    expect(errors.splice(0)).toEqual([]);
-  });
   afterAll(async () => {
-    for (const c of contexts) await c.close();
     await server?.close();
     await browser?.close();
   });
-
-  const newPage = async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(e));
-    return { context, page };
-  };
-  const waitForWorker = async (page: Page) => {
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  };
+  // Registered after the hook above: Vitest runs afterAll hooks last-registered first, so contexts close before the browser.
+  const newPage = trackedPages(() => browser);
   /** Fetches from the page (through the service worker): the body's length, or `failed`. */
   const get = (page: Page, file: string) =>
     page.evaluate(async (url) => {

@@ -9,7 +9,7 @@
 #          cloudflare-pages-paid  at most 100,000 files (paid plans), 25 MiB a file
 #          nginx | s3             no limit that an archive reaches (S3: 5 GB a single upload)
 #
-# Figures are counted as the hosts count them: every file, the build's .archive-build marker excepted
+# Figures are counted as the hosts count them: every file, the build's own .archive-build state and .archive-cache excepted
 # (deploy/_headers and _redirects count as files but are tiny). Needs GNU find.
 set -euo pipefail
 
@@ -33,7 +33,7 @@ esac
 
 # One pass: size, then the folder of each file.
 IFS=$'\t' read -r files bytes largest largest_name busiest busiest_dir < <(
-  find "$site" -type f ! -path "$site/.archive-build" -printf '%s\t%h\t%P\n' | awk -F '\t' '
+  find "$site" -type f ! -path "$site/.archive-*" -printf '%s\t%h\t%P\n' | awk -F '\t' '
     { n++; s += $1; if ($1 > big) { big = $1; name = $3 } per[$2]++ }
     END {
       for (d in per) if (per[d] > most) { most = per[d]; dir = d }

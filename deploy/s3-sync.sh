@@ -107,7 +107,7 @@ while IFS= read -r -d '' rel; do
     groups+=("$key")
   fi
   printf '%s\n' "$rel" >>"${group_of[$key]}"
-done < <(cd "$site" && find . -type f ! -path './.archive-build' -printf '%P\0' | LC_ALL=C sort -z)
+done < <(cd "$site" && find . -type f ! -path './.archive-*' -printf '%P\0' | LC_ALL=C sort -z)
 $plan && exit 0
 
 # shellcheck disable=SC2206 # RCLONE_FLAGS is a list of flags, split on spaces on purpose
@@ -126,7 +126,7 @@ upload_class "$SHORT"
 upload_class "$REVALIDATE"
 
 if ! $keep_stale; then
-  (cd "$site" && find . -type f ! -path './.archive-build' -printf '%P\n' | LC_ALL=C sort) >"$work/local.list"
+  (cd "$site" && find . -type f ! -path './.archive-*' -printf '%P\n' | LC_ALL=C sort) >"$work/local.list"
   rclone lsf -R --files-only "$dest" "${extra[@]}" | LC_ALL=C sort >"$work/remote.list"
   LC_ALL=C comm -13 "$work/local.list" "$work/remote.list" >"$work/stale.list"
   if [[ -s $work/stale.list ]]; then

@@ -1,12 +1,22 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { parseArticle, type ParseOptions } from "./parse.ts";
+import { futureDateProblems, parseArticle, parseArticleFile, type ParseOptions } from "./parse.ts";
+import { statKey, type BodyDigest, type ParseCache } from "./parse-cache.ts";
 import type { Article, Problem } from "./model.ts";
 
 export interface LoadResult {
   articles: Article[];
   problems: Problem[];
+  /** Body digests of the articles taken from the cache (the others are rendered by the build). */
+  digests: Map<Article, BodyDigest>;
+  /** Article files read and parsed, and those taken unchanged from the cache. */
+  parsed: number;
+  fromCache: number;
 }
+
+/** Coarser than any file system's modification times (FAT: 2 s). */
+const RACY_MS = 2000;
 
 /** Every `.md` file under `dir`, any depth, in a stable (code point) order: addresses depend on it. */
 export async function listArticleFiles(dir: string): Promise<string[]> {
@@ -17,22 +27,52 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Load and validate every article; all problems of all files are collected in one pass. */
-export async function loadArticles(dir: string, options: ParseOptions): Promise<LoadResult> {
+/**
+ * Load and validate every article; all problems of all files are collected in one pass. With a
+ * cache, a file whose stat is unchanged is not read: its article comes from the cache, its body is
+ * read when something asks for it.
+ */
+export async function loadArticles(dir: string, options: ParseOptions, cache?: ParseCache): Promise<LoadResult> {
   const files = await listArticleFiles(dir);
   const articles: Article[] = [];
   const problems: Problem[] = [];
+  const digests = new Map<Article, BodyDigest>();
   const displayDir = path.relative(process.cwd(), dir) || ".";
+  const displayPath = (file: string) => path.posix.join(displayDir.split(path.sep).join("/"), file);
+  const readBody = (file: string) => (abs: string) => {
+    const again = parseArticleFile(displayPath(file), readFileSync(abs), options.timeZone);
+    if (!again.article) throw new Error(`${displayPath(file)} changed during the build and is no longer valid; build again`);
+    return again.article.body;
+  };
   // Bounded concurrency: enough to hide disk latency, not so much that 100,000 open files exhaust descriptors.
+  const started = Date.now();
+  let hits = 0;
   const results = await mapLimit(files, 64, async (file) => {
-    const bytes = await readFile(path.join(dir, file));
-    return parseArticle(path.posix.join(displayDir.split(path.sep).join("/"), file), bytes, options);
+    const abs = path.join(dir, file);
+    if (cache) {
+      const info = await stat(abs);
+      const key = statKey(info);
+      const hit = cache.lookup(file, key, displayPath(file), () => readBody(file)(abs));
+      if (hit) {
+        hits++;
+        digests.set(hit.article, hit.digest);
+        cache.keep(hit.article, file, key, hit.problems, hit.dateWritten);
+        return { article: hit.article, problems: [...hit.problems, ...futureDateProblems(hit.article, hit.dateWritten, options.now)] };
+      }
+      const result = parseArticleFile(displayPath(file), await readFile(abs), options.timeZone);
+      if (!result.article) return result;
+      // Racy files, as git calls them: written so recently that a second write within the file system's
+      // time resolution could leave the same stat. Parsed again next time rather than trusted.
+      if (info.mtimeMs < started - RACY_MS) cache.keep(result.article, file, key, result.problems, result.dateWritten);
+      return { article: result.article, problems: [...result.problems, ...futureDateProblems(result.article, result.dateWritten, options.now)] };
+    }
+    return parseArticle(displayPath(file), await readFile(abs), options);
   });
   for (const r of results) {
     if (r.article) articles.push(r.article);
     problems.push(...r.problems);
   }
-  return { articles, problems };
+  return { articles, problems, digests, parsed: files.length - hits, fromCache: hits };
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -21,10 +21,17 @@ export interface ParseResult {
 
 /** Read one article file's bytes into the model, or say exactly why not. Never throws for bad input. */
 export function parseArticle(file: string, bytes: Uint8Array, options: ParseOptions): ParseResult {
+  const result = parseArticleFile(file, bytes, options.timeZone);
+  if (!result.article) return result;
+  return { article: result.article, problems: [...result.problems, ...futureDateProblems(result.article, result.dateWritten, options.now)] };
+}
+
+/** parseArticle without the one finding that depends on the day the build runs: what a cache may keep. */
+export function parseArticleFile(file: string, bytes: Uint8Array, timeZone: string): ParseResult & { dateWritten: string } {
   const problems: Problem[] = [];
-  const fail = (line: number, field: string, message: string): ParseResult => {
+  const fail = (line: number, field: string, message: string) => {
     problems.push({ severity: "error", file, line, field, message });
-    return { article: null, problems };
+    return { article: null, problems, dateWritten: "" };
   };
 
   let text: string;
@@ -55,7 +62,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
   const yaml = parseYaml(split.yaml, split.yamlLine);
   if (yaml.data === null) {
     for (const e of yaml.errors) problems.push({ severity: "error", file, line: e.line, field: "front matter", message: `invalid YAML: ${e.message}` });
-    return { article: null, problems };
+    return { article: null, problems, dateWritten: "" };
   }
 
   for (const key of Object.keys(yaml.data)) {
@@ -85,19 +92,15 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
       problems.push({ severity: "error", file, line: yaml.lineOf(issue.path), field, message });
     }
   }
-  const dateResult = parseArticleDate(data["date"], options.timeZone);
+  const dateResult = parseArticleDate(data["date"], timeZone);
   // A `date` of the wrong type was already reported by the schema; say it once.
   if (!dateResult.ok && "date" in data && !problems.some((p) => p.field === "date" && p.severity === "error")) {
     problems.push({ severity: "error", file, line: yaml.lineOf(["date"]), field: "date", message: dateResult.message });
     ok = false;
   }
-  if (!ok || !parsed.success || !dateResult.ok) return { article: null, problems };
+  if (!ok || !parsed.success || !dateResult.ok) return { article: null, problems, dateWritten: "" };
 
   const fm = parsed.data;
-  const now = options.now ?? DateTime.now();
-  if (dateResult.date > now.plus({ days: 1 })) {
-    problems.push({ severity: "warning", file, line: yaml.lineOf(["date"]), field: "date", message: `${fm.date} is in the future; check the year` });
-  }
 
   // Valid, and built whole; but news articles are tens of kilobytes: megabytes are usually several merged.
   if (bytes.length > LARGE_FILE_BYTES) {
@@ -125,7 +128,16 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
       slugOverride: fm.slug,
     }),
   };
-  return { article, problems };
+  return { article, problems, dateWritten: fm.date };
+}
+
+/**
+ * The one finding that depends on when the build runs, not on the file: kept apart so that a cached
+ * parse (src/article/parse-cache.ts) asks it again rather than replaying an answer from another day.
+ */
+export function futureDateProblems(article: Article, written: string, now: DateTime = DateTime.now()): Problem[] {
+  if (article.date <= now.plus({ days: 1 })) return [];
+  return [{ severity: "warning", file: article.file, line: article.fieldLines["date"] ?? 1, field: "date", message: `${written} is in the future; check the year` }];
 }
 
 /** Strings anywhere in a front matter value, control characters removed; `found` hears of each string changed. */

@@ -90,7 +90,7 @@ export async function offlineLists(outDir: string, archive: Archive, knownFragme
     const files = [rel(a.url)];
     const fragment = fragments.get(a.url);
     if (fragment) files.push(fragment);
-    for (const m of a.html.matchAll(/\ssrc="\/(media\/[^"]+)"/g)) if (m[1]) files.push(decodeHtml(m[1]));
+    for (const url of a.media) files.push(rel(url));
     return files;
   };
   const make = async (id: string, title: string, page: string, articles: readonly ArticleView[], pageUrls: readonly string[], chosen = piecesFor(articles)) => {
@@ -124,10 +124,6 @@ export async function offlineLists(outDir: string, archive: Archive, knownFragme
 /** Site URL `/2023/06/…/` → path under the base, `2023/06/…/`. */
 function rel(url: string): string {
   return url.replace(/^\//, "");
-}
-
-function decodeHtml(s: string): string {
-  return s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
 }
 
 async function listDir(outDir: string, dir: string): Promise<string[]> {

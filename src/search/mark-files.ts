@@ -32,7 +32,7 @@ export function markInputs(articles: readonly ArticleView[]): { inputs: MarkInpu
   const inputs: MarkInput[] = [];
   for (let i = 0; i < articles.length; i += step) {
     const a = articles[i] as ArticleView;
-    inputs.push({ title: a.title, html: a.html, ...(a.section ? { section: a.section.name } : {}) });
+    inputs.push({ title: a.title, html: a.html(), ...(a.section ? { section: a.section.name } : {}) });
   }
   return { inputs, articleCount: articles.length };
 }

@@ -81,7 +81,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<{
       }
       if (!pathname.startsWith(prefix)) return await notFound(req, res);
       const sitePath = `/${pathname.slice(prefix.length)}`;
-      // Dotfiles (the build's .archive-build marker) are not part of the site.
+      // Dotfiles (the build's .archive-build state and .archive-cache) are not part of the site.
       if (/\/\.(?!well-known\/)/.test(sitePath)) return await notFound(req, res);
       const file = path.join(root, sitePath);
       if (file !== root && !file.startsWith(root + path.sep)) return await notFound(req, res);

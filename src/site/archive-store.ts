@@ -1,4 +1,4 @@
-import { loadArchive, type LoadedArchive } from "./load-archive.ts";
+import { loadArchive, type LoadedArchive, type LoadOptions } from "./load-archive.ts";
 import type { ListingPage } from "./listings.ts";
 import type { MarkFile } from "../search/mark-files.ts";
 import type { ArticleView } from "./views.ts";
@@ -9,8 +9,9 @@ import type { ArticleView } from "./views.ts";
  */
 let current: { dir: string; promise: Promise<LoadedArchive> } | null = null;
 
-export function getArchive(articlesDir: string): Promise<LoadedArchive> {
-  if (!current || current.dir !== articlesDir) current = { dir: articlesDir, promise: loadArchive(articlesDir) };
+/** `options` apply when this call loads (the build command's first call passes its parse cache). */
+export function getArchive(articlesDir: string, options?: LoadOptions): Promise<LoadedArchive> {
+  if (!current || current.dir !== articlesDir) current = { dir: articlesDir, promise: loadArchive(articlesDir, options) };
   return current.promise;
 }
 

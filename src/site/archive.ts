@@ -2,7 +2,9 @@ import type { Article, ArticleImage, Problem } from "../article/model.ts";
 import { assignAddresses } from "../article/addresses.ts";
 import { slugify } from "../article/slug.ts";
 import { formatLongDate, formatShortDate, toIsoWithOffset } from "../article/dates.ts";
-import { plainText, renderBody } from "../article/markdown.ts";
+import { createHash } from "node:crypto";
+import { plainText, renderBody, type FigureContext } from "../article/markdown.ts";
+import type { BodyDigest } from "../article/parse-cache.ts";
 import type { SiteSettings, Strings } from "./settings.ts";
 import { groupTerms, type TermOccurrence } from "./terms.ts";
 import { relatedArticles, termPositions } from "./related.ts";
@@ -28,9 +30,11 @@ export interface ArchiveOptions {
   strings: Strings;
   /** Public URL for an image whose file exists, else undefined (the caption renders alone). */
   imageUrl(article: Article, image: ArticleImage): string | undefined;
+  /** Articles whose body is known from the previous build (src/article/parse-cache.ts): not rendered unless their page is. */
+  digests?: ReadonlyMap<Article, BodyDigest>;
 }
 
-export function buildArchive(all: readonly Article[], options: ArchiveOptions): { archive: Archive; problems: Problem[] } {
+export function buildArchive(all: readonly Article[], options: ArchiveOptions): { archive: Archive; problems: Problem[]; digests: Map<Article, BodyDigest> } {
   const { settings, strings } = options;
   const problems: Problem[] = [];
   const published = all.filter((a) => !a.draft);
@@ -38,6 +42,7 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
   problems.push(...addressProblems);
 
   const views: ArticleView[] = [];
+  const digests = new Map<Article, BodyDigest>();
   const sectionOcc: TermOccurrence[] = [];
   const tagOcc: TermOccurrence[] = [];
   const authorOcc: TermOccurrence[] = [];
@@ -46,18 +51,29 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
   for (const article of published) {
     const address = addresses.get(article);
     if (!address) continue;
-    const rendered = renderBody(article.body, {
+    // Every image is resolved here, rendered or not: that is what finds missing files and lists the media to copy.
+    const urls = article.images.map((image) => options.imageUrl(article, image));
+    const figures: FigureContext = {
       images: article.images,
-      imageUrl: (image) => options.imageUrl(article, image),
+      imageUrl: (image) => urls[article.images.indexOf(image)],
       creditLabel: strings.text["credit"] ?? "Ảnh",
-    });
-    for (const m of rendered.missingFigures) {
+    };
+    let digest = options.digests?.get(article);
+    let html: () => string;
+    if (digest) {
+      html = () => renderBody(article.body, figures).html;
+    } else {
+      const rendered = renderBody(article.body, figures);
+      digest = { lead: truncate(plainText(rendered.html), 200), missingFigures: rendered.missingFigures, hash: sha1(article.body) };
+      html = () => rendered.html;
+    }
+    digests.set(article, digest);
+    for (const m of digest.missingFigures) {
       problems.push({
         severity: "error", file: article.file, line: article.bodyLine + m.line, field: "body",
         message: `[[figure ${m.figure}]] refers to image ${m.figure}, but images has ${article.images.length}`,
       });
     }
-    const text = plainText(rendered.html);
     const view: ArticleView = {
       file: article.file,
       title: article.title,
@@ -71,9 +87,11 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
       month: article.date.toFormat("MM"),
       day: article.date.toFormat("dd"),
       tags: [],
-      description: article.summary ?? truncate(text, 200),
-      html: rendered.html,
+      description: article.summary ?? digest.lead,
+      html,
+      contentHash: digest.hash,
       images: article.images,
+      media: urls.filter((u): u is string => u !== undefined && u.startsWith("/")),
       related: [],
     };
     if (article.summary) view.summary = article.summary;
@@ -159,7 +177,7 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
     listings.push(...paginate("day", fill(t["dayName"], { year, month, day }), `/${key}/`, list, size));
   }
 
-  return { archive: { articles: views, listings, sections: sectionList, tags: tagList, authors: authorList, years }, problems };
+  return { archive: { articles: views, listings, sections: sectionList, tags: tagList, authors: authorList, years }, problems, digests };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -179,6 +197,10 @@ function dateTree(views: readonly ArticleView[]): YearEntry[] {
     m.count++;
   }
   return [...years.values()];
+}
+
+function sha1(text: string): string {
+  return createHash("sha1").update(text).digest("base64url").slice(0, 22);
 }
 
 function truncate(text: string, max: number): string {

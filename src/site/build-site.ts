@@ -86,5 +86,6 @@ export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promis
   });
   await removeStaleFiles(out, plan.previousFiles.filter(offlineFile), offline.written);
   await writeBuildState(out, { ...plan.next, files: [...pageFiles, ...offline.written].sort(), fragments });
+  await loaded.saveCache();
   return { indexed, offline };
 }

@@ -41,7 +41,7 @@ export function jsonFeed(feed: FeedSpec, site: SiteSettings, absolute: (url: str
       id: absolute(e.url),
       url: absolute(e.url),
       title: e.title,
-      content_html: absoluteLinks(e.html, absolute),
+      content_html: absoluteLinks(e.html(), absolute),
       summary: e.description,
       date_published: e.dateIso,
       ...(e.author ? { authors: [{ name: e.author.name, url: absolute(e.author.url) }] } : {}),

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadArticles } from "../article/load.ts";
+import { ParseCache } from "../article/parse-cache.ts";
 import type { Article, ArticleImage, Problem } from "../article/model.ts";
 import { buildArchive, type Archive } from "./archive.ts";
 import { planIndexParts, type IndexPart } from "../search/parts.ts";
@@ -16,6 +17,17 @@ export interface LoadedArchive {
   media: Map<string, string>;
   /** The search index's parts, newest first. */
   parts: IndexPart[];
+  /** Article files read and parsed by this load, and those unchanged since the last build, taken from its parse cache. */
+  parsed: number;
+  fromCache: number;
+  /** Writes the parse cache for the next build, when loaded with one (call it once the build succeeded). */
+  saveCache(): Promise<void>;
+}
+
+export interface LoadOptions {
+  dataDir?: string;
+  /** Parse cache (src/article/parse-cache.ts) to read from and, through saveCache, write. */
+  cache?: { file: string; fingerprint: string; /** False: start empty (`--full`), still write it. */ reuse: boolean };
 }
 
 /** Set by `npm run build -- --search-part-size N` for one build; otherwise `searchPartArticles` in site.json. */
@@ -24,10 +36,12 @@ export const PART_SIZE_ENV = "ARCHIVE_SEARCH_PART_SIZE";
 const IMAGE_EXT = /\.(avif|gif|jpe?g|png|svg|webp)$/i;
 
 /** Settings + every article → the archive model, with every problem of every file. */
-export async function loadArchive(articlesDir: string, dataDir = "_data"): Promise<LoadedArchive> {
+export async function loadArchive(articlesDir: string, options: LoadOptions = {}): Promise<LoadedArchive> {
+  const dataDir = options.dataDir ?? "_data";
   const settings = readSiteSettings(dataDir);
   const strings = readStrings(settings.language, dataDir);
-  const { articles, problems } = await loadArticles(articlesDir, { timeZone: settings.timeZone });
+  const cache = options.cache ? ParseCache.open(options.cache.file, options.cache.fingerprint, settings.timeZone, options.cache.reuse) : undefined;
+  const { articles, problems, digests, parsed, fromCache } = await loadArticles(articlesDir, { timeZone: settings.timeZone }, cache);
   const media = new Map<string, string>();
   const root = path.resolve(articlesDir);
   const imageUrl = (article: Article, image: ArticleImage): string | undefined => {
@@ -49,7 +63,7 @@ export async function loadArchive(articlesDir: string, dataDir = "_data"): Promi
     media.set(abs, out);
     return `/${out}`;
   };
-  const built = buildArchive(articles, { settings, strings, imageUrl });
+  const built = buildArchive(articles, { settings, strings, imageUrl, digests });
   const all = [...problems, ...built.problems];
   return {
     archive: built.archive,
@@ -59,5 +73,8 @@ export async function loadArchive(articlesDir: string, dataDir = "_data"): Promi
     errorCount: all.filter((p) => p.severity === "error").length,
     media,
     parts: planIndexParts(built.archive.articles, Number(process.env[PART_SIZE_ENV] || settings.searchPartArticles)),
+    parsed,
+    fromCache,
+    saveCache: async () => cache?.save(built.digests),
   };
 }

@@ -36,7 +36,7 @@ function articleHash(view: ArticleView): string {
 
 /** A listing shows its items' summaries, never their bodies or their neighbours. */
 function listingHash(listing: ListingPage): string {
-  const items = listing.items.map(({ html: _html, related: _related, prev: _prev, next: _next, ...shown }) => shown);
+  const items = listing.items.map(({ html: _html, contentHash: _body, related: _related, prev: _prev, next: _next, ...shown }) => shown);
   return sha1(JSON.stringify({ ...listing, items }));
 }
 

@@ -35,8 +35,16 @@ export interface ArticleView {
   summary?: string;
   /** Summary, or the start of the text: for listings, meta description and feeds. */
   description: string;
-  html: string;
+  /**
+   * The body as HTML. A function, so that an article known from the previous build is read and
+   * rendered only when its own page or a feed asks; JSON and hashes leave it out (see contentHash).
+   */
+  html: () => string;
+  /** Hash of the body text: what the page shows of it, for the incremental build's comparisons. */
+  contentHash: string;
   images: ArticleImage[];
+  /** Site URLs (`/media/…`) of the image files the page shows. */
+  media: string[];
   source?: string;
   /** Older neighbour in the whole archive. */
   prev?: ArticleLink;

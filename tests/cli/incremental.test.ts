@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleText, copyFixture, writeArticle } from "../helpers/articles.ts";
@@ -32,12 +32,14 @@ interface FileInfo {
 }
 type Snapshot = Map<string, FileInfo>;
 
-/** Every file under `dir` (dot files too), by POSIX path relative to it, sorted. */
+/** Every file under `dir` (dot files too, but for the parse cache), by POSIX path relative to it, sorted. */
 function snapshot(dir: string): Snapshot {
   const out: Snapshot = new Map();
   const walk = (rel: string) => {
     for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const r = rel === "" ? e.name : `${rel}/${e.name}`;
+      // The parse cache records the article files' stat (times, inode), not output: checked by the "Articles:" lines.
+      if (r === ".archive-cache") continue;
       if (e.isDirectory()) walk(r);
       else {
         const abs = path.join(dir, r);
@@ -123,6 +125,10 @@ const PARAGRAPH = "Đoạn văn thêm sau: hợp tác xã Vân Đồn thu hoạc
 const DELETED = "2017/08/nang-cao-chat-luong.md";
 const DELETED_URL = "/2017/08/24/nang-cao-chat-luong-to-chuc-co-so-dang-va-dang-vien/";
 
+const OLD = new Date("2020-01-01T00:00:00Z");
+/** The build's line about its parse cache. */
+const articlesLine = (stdout: string) => stdout.split("\n").find((l) => l.startsWith("Articles:"));
+
 let s0: Snapshot;
 let s1: Snapshot;
 let firstRun: CliResult;
@@ -131,6 +137,10 @@ let secondRun: CliResult;
 beforeAll(() => {
   copyRepository(repo);
   copyFixture("site", articles);
+  // Files written a moment ago are not trusted to the parse cache (their stat could repeat): these are older.
+  for (const f of readdirSync(articles, { recursive: true }).map(String)) {
+    if (f.endsWith(".md")) utimesSync(path.join(articles, f), OLD, OLD);
+  }
 });
 
 describe("a. building the same articles twice into the same folder", () => {
@@ -145,6 +155,11 @@ describe("a. building the same articles twice into the same folder", () => {
     expect(firstRun.stdout).not.toContain("Incremental build");
     expect(incrementalLine(secondRun.stdout)).toMatch(/^Incremental build: 0 article page\(s\) and 0 listing page\(s\) changed, 0 removed, 0 of 4 search part\(s\) to index/);
     expect(secondRun.stdout).toContain("0 built by this run");
+  });
+
+  it("reads only the draft the second time: the eight published articles come from the parse cache", () => {
+    expect(articlesLine(firstRun.stdout)).toBeUndefined();
+    expect(articlesLine(secondRun.stdout)).toBe("Articles: 1 file(s) read and parsed, 8 unchanged since the last build taken from its parse cache (.archive-cache).");
   });
 
   it("leaves every file with the same bytes, .archive-build included", () => {
@@ -175,6 +190,10 @@ describe("b. one article's body edited", () => {
     expect(incrementalLine(run.stdout)).toMatch(/^Incremental build: 1 article page\(s\) and \d+ listing page\(s\) changed, 0 removed, 1 of 4 search part\(s\) to index, mark statistics kept/);
     expect(readFileSync(path.join(inc, EDITED_PAGE), "utf8")).toContain(PARAGRAPH);
     expect(s2.get(EDITED_PAGE)?.hash).not.toBe(s1.get(EDITED_PAGE)?.hash);
+  });
+
+  it("reads and parses only the edited file (and the draft, never cached)", () => {
+    expect(articlesLine(run.stdout)).toBe("Articles: 2 file(s) read and parsed, 7 unchanged since the last build taken from its parse cache (.archive-cache).");
   });
 
   it("leaves every other article page as it was, bytes and file", () => {
@@ -347,6 +366,10 @@ describe("e. --full into a folder built before", () => {
   it("prints no incremental line and builds every part", () => {
     expect(run.stdout).not.toContain("Incremental build");
     expect(run.stdout).toMatch(/in 5 part\(s\), 5 built by this run/);
+  });
+
+  it("reads every article file again, not the parse cache", () => {
+    expect(articlesLine(run.stdout)).toBeUndefined();
   });
 
   it("gives exactly what a build into a new folder gives, whatever the folder held (.archive-build too)", () => {

@@ -8,7 +8,7 @@ import { CACHE, cacheControlFor, contentTypeFor } from "../../src/serve/headers.
 import { buildSite } from "../helpers/build-site.ts";
 import { headersFor, parseHeadersFile, type Host } from "./support/headers-file.ts";
 import { copyRepository } from "./support/repo-copy.ts";
-import { addProbeFiles, addressesOf, listFiles, ROOT, tempDir, writeArticlesWithPaging } from "./support/site.ts";
+import { addProbeFiles, addressesOf, isBuildPrivate, listFiles, ROOT, tempDir, writeArticlesWithPaging } from "./support/site.ts";
 
 const run = promisify(execFile);
 const deploy = (name: string) => path.join(ROOT, "deploy", name);
@@ -97,7 +97,7 @@ describe("deploy/s3-sync.sh", () => {
     const { code, stdout, stderr } = await sh("bash", [script, "--plan", out]);
     expect(code, stderr).toBe(0);
     const planned = stdout.trim().split("\n").map((l) => l.split("\t"));
-    const expected = files.filter((f) => f !== ".archive-build").map((f) => [contentTypeFor(f), cacheControlFor(`/${f}`), f]);
+    const expected = files.filter((f) => !isBuildPrivate(f)).map((f) => [contentTypeFor(f), cacheControlFor(`/${f}`), f]);
     expect(planned).toEqual(expected);
   });
 
@@ -106,7 +106,7 @@ describe("deploy/s3-sync.sh", () => {
     const log = path.join(stub.dir, "calls.jsonl");
     const remoteList = path.join(stub.dir, "remote.txt");
     const stale = ["2019/01/01/bai-da-xoa/index.html", "assets/style.0000000000.css"];
-    writeFileSync(remoteList, [...files.filter((f) => f !== ".archive-build"), ...stale].join("\n") + "\n");
+    writeFileSync(remoteList, [...files.filter((f) => !isBuildPrivate(f)), ...stale].join("\n") + "\n");
     // A stand-in rclone that records each call (with the file lists it was given) and lists the bucket.
     writeFileSync(path.join(stub.dir, "rclone"), `#!/usr/bin/env node
 const fs = require("node:fs");
@@ -134,7 +134,7 @@ if (args[0] === "lsf") process.stdout.write(fs.readFileSync(${JSON.stringify(rem
           uploaded.set(f, [header("Content-Type"), header("Cache-Control")]);
         }
       }
-      const expected = new Map(files.filter((f) => f !== ".archive-build").map((f) => [f, [contentTypeFor(f), cacheControlFor(`/${f}`)] as [string, string]]));
+      const expected = new Map(files.filter((f) => !isBuildPrivate(f)).map((f) => [f, [contentTypeFor(f), cacheControlFor(`/${f}`)] as [string, string]]));
       expect(new Map([...uploaded].sort())).toEqual(new Map([...expected].sort()));
       const order = uploads.map((c) => c.args.find((a) => a.startsWith("Cache-Control: ")));
       const rank = (cc: string | undefined) => [CACHE.immutable, CACHE.short, CACHE.revalidate].indexOf(cc?.slice("Cache-Control: ".length) as never);
@@ -167,7 +167,7 @@ describe("deploy/check-limits.sh", () => {
     for (const host of ["github-pages", "netlify", "cloudflare-pages", "cloudflare-pages-paid", "nginx", "s3"]) {
       const { code, stdout, stderr } = await sh("bash", [script, host, out]);
       expect([host, code, stderr]).toEqual([host, 0, ""]);
-      expect(stdout).toMatch(new RegExp(`${files.length - 1} files, \\d+ bytes`));
+      expect(stdout).toMatch(new RegExp(`${files.filter((f) => !isBuildPrivate(f)).length} files, \\d+ bytes`));
       expect(stdout).toContain(`fits ${host}`);
     }
   });

@@ -12,7 +12,8 @@ const run = promisify(execFile);
 
 /** path → sha256 of every file of a built folder. */
 function digest(dir: string): Map<string, string> {
-  return new Map(listFiles(dir).map((f) => [f, createHash("sha256").update(readFileSync(path.join(dir, f))).digest("hex")]));
+  // The parse cache records each article file's stat (times, inode): the machine's state, not the site's.
+  return new Map(listFiles(dir).filter((f) => f !== ".archive-cache").map((f) => [f, createHash("sha256").update(readFileSync(path.join(dir, f))).digest("hex")]));
 }
 
 /** path → size and modification time of everything under `dir` (folders too), except `skip`. */

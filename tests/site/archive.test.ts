@@ -46,7 +46,7 @@ describe("buildArchive", () => {
 
   it("describes an article without summary by the start of its text", () => {
     expect(byTitle("Tin đêm").description).toBe("Nội dung B.");
-    expect(byTitle("Tin đêm").html).toBe("<p>Nội dung <strong>B</strong>.</p>\n");
+    expect(byTitle("Tin đêm").html()).toBe("<p>Nội dung <strong>B</strong>.</p>\n");
   });
 
   it("links each article to its older (prev) and newer (next) neighbour", () => {

@@ -100,7 +100,7 @@ async function pagefindTag(articlesDir: string): Promise<string> {
   const hash = createHash("sha256");
   hash.update(readFileSync("_includes/layouts/article.njk"));
   for (const a of archive.articles) {
-    hash.update(JSON.stringify([a.url, a.title, a.summary, a.html, a.dateIso, a.dateShort, a.year, a.section?.name, a.author?.name, a.tags.map((t) => t.name)]));
+    hash.update(JSON.stringify([a.url, a.title, a.summary, a.contentHash, a.media, a.images, a.dateIso, a.dateShort, a.year, a.section?.name, a.author?.name, a.tags.map((t) => t.name)]));
   }
   return hash.digest("hex").slice(0, 12);
 }

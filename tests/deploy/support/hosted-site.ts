@@ -133,7 +133,7 @@ export function hostedSiteSuite(prefix: "/" | "/archive/"): void {
 
     it("answers an unknown address with the 404 page, a folder without its slash with a 301, and hides dotfiles", async () => {
       const notFound = readFileSync(path.join(out, "404.html"));
-      for (const address of ["/khong-co-trang-nay/", "/2023/06/24/khong-co/", "/pagefind/khong-co.pf_fragment", "/.archive-build"]) {
+      for (const address of ["/khong-co-trang-nay/", "/2023/06/24/khong-co/", "/pagefind/khong-co.pf_fragment", "/.archive-build", "/.archive-cache"]) {
         const res = await get(url(address));
         expect([address, res.status, res.headers["content-type"], res.headers["cache-control"]]).toEqual([address, 404, HTML, "no-cache"]);
         expect(res.body.equals(notFound), address).toBe(true);
@@ -266,7 +266,7 @@ export function hostedSiteSuite(prefix: "/" | "/archive/"): void {
       expect(preview!.url).toBe(`${preview!.origin}${prefix}`);
       const addresses = [
         ...addressesOf(files),
-        "/khong-co-trang-nay/", "/pagefind/khong-co.pf_fragment", "/.archive-build", "/2023/06", "/2023/06?x=1",
+        "/khong-co-trang-nay/", "/pagefind/khong-co.pf_fragment", "/.archive-build", "/.archive-cache", "/2023/06", "/2023/06?x=1",
       ];
       const differ = (await mapLimit(addresses, 8, async (address) => {
         const [a, b] = await Promise.all([get(url(address)), get(`${preview!.url}${address.replace(/^\//, "")}`)]);

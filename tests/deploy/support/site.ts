@@ -76,11 +76,14 @@ export function addProbeFiles(out: string): string[] {
   return added;
 }
 
+/** The files a build keeps for the next one (its state and parse cache): never published, never served. */
+export const isBuildPrivate = (file: string): boolean => file === ".archive-build" || file === ".archive-cache";
+
 /** What a reader requests for a file: a directory address for index.html, else the file itself. */
 export function addressesOf(files: readonly string[]): string[] {
   const addresses: string[] = [];
   for (const f of files) {
-    if (f === ".archive-build") continue;
+    if (isBuildPrivate(f)) continue;
     addresses.push(`/${f}`);
     if (f === "index.html" || f.endsWith("/index.html")) addresses.push(`/${f.slice(0, -"index.html".length)}`);
   }

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appendFileSync, renameSync, utimesSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { loadArticles } from "../../src/article/load.ts";
+import { formatProblem } from "../../src/article/model.ts";
+import { ParseCache } from "../../src/article/parse-cache.ts";
+import { buildArchive } from "../../src/site/archive.ts";
+import { archiveOptions } from "../helpers/articles.ts";
+import { articleText, tempDir, writeArticle, ZONE } from "../helpers/index.ts";
+
+/**
+ * The parse cache through the loader, on real files: what a second load takes from it, what it reads
+ * again, and that an article from the cache builds the same views as one parsed from its file.
+ */
+const tmp = tempDir("parse-cache");
+afterAll(() => tmp.cleanup());
+const dir = path.join(tmp.dir, "articles");
+const cacheFile = path.join(tmp.dir, ".archive-cache");
+const OLD = new Date("2020-01-01T00:00:00Z");
+const FP = "fingerprint-1";
+const display = (file: string) => `${path.relative(process.cwd(), dir).split(path.sep).join("/")}/${file}`;
+
+const write = (file: string, text: string, old = true) => {
+  writeArticle(dir, file, text);
+  if (old) utimesSync(path.join(dir, file), OLD, OLD);
+};
+
+/** One load with the cache in `cacheFile`, then the cache saved as a successful build saves it. */
+async function load(options: { fingerprint?: string; timeZone?: string; now?: DateTime; reuse?: boolean } = {}) {
+  const timeZone = options.timeZone ?? ZONE;
+  const cache = ParseCache.open(cacheFile, options.fingerprint ?? FP, timeZone, options.reuse ?? true);
+  const loaded = await loadArticles(dir, { timeZone, ...(options.now ? { now: options.now } : {}) }, cache);
+  const built = buildArchive(loaded.articles, { ...archiveOptions(), digests: loaded.digests });
+  await cache.save(built.digests);
+  return { ...loaded, built };
+}
+
+const BODY = "Đoạn đầu với **chữ đậm**.\n\n[[figure 1]]\n\nĐoạn hai.\n";
+
+beforeAll(() => {
+  write("2019/a.md", articleText({ title: "Bài A", date: "2019-03-01T08:00:00+07:00", tags: ["Hạ Long"], images: [{ src: "a.jpg", caption: "Ảnh A" }] }, BODY));
+  write("2019/b.md", articleText({ title: "Bài B", date: "2019-03-02T08:00:00+07:00", summary: "Tóm tắt B.", colour: "red" }, "Nội dung B."));
+  write("2019/nhap.md", articleText({ title: "Bản nháp", date: "2019-03-03T08:00:00+07:00", draft: true }));
+});
+
+describe("loadArticles with a parse cache", () => {
+  let first: Awaited<ReturnType<typeof load>>;
+  let second: Awaited<ReturnType<typeof load>>;
+  beforeAll(async () => {
+    first = await load();
+    second = await load();
+  });
+
+  it("parses every file the first time, and only the draft the second (drafts are never cached)", () => {
+    expect([first.parsed, first.fromCache]).toEqual([3, 0]);
+    expect([second.parsed, second.fromCache]).toEqual([1, 2]);
+  });
+
+  it("gives the same articles, problems and views from the cache as from the files", () => {
+    expect(second.problems.map(formatProblem)).toEqual(first.problems.map(formatProblem));
+    expect(second.problems.map(formatProblem)).toEqual([`${display("2019/b.md")}:5: colour: unknown field, ignored`]);
+    const fields = (a: (typeof first.articles)[number]) => ({ ...a, body: a.body, date: a.date.toISO() });
+    expect(second.articles.map(fields)).toEqual(first.articles.map(fields));
+    const views = (b: typeof first.built) => JSON.stringify(b.archive) + b.archive.articles.map((v) => v.html()).join("");
+    expect(views(second.built)).toBe(views(first.built));
+    const a = second.built.archive.articles.find((v) => v.title === "Bài A");
+    expect(a?.description).toBe("Đoạn đầu với chữ đậm. Đoạn hai.");
+    expect(a?.html()).toContain("<figure><figcaption>Ảnh A</figcaption></figure>");
+  });
+
+  it("reads a cached article's body from its file only when asked", async () => {
+    const third = await load();
+    const a = third.articles.find((x) => x.title === "Bài A");
+    renameSync(path.join(dir, "2019/a.md"), path.join(tmp.dir, "moved.md"));
+    try {
+      expect(a?.title).toBe("Bài A");
+      expect(() => a?.body).toThrow(/ENOENT.*2019\/a\.md/);
+    } finally {
+      renameSync(path.join(tmp.dir, "moved.md"), path.join(dir, "2019/a.md"));
+    }
+  });
+
+  it("parses a changed file again, and keeps the others", async () => {
+    await load();
+    appendFileSync(path.join(dir, "2019/b.md"), "\nMột đoạn mới.\n");
+    utimesSync(path.join(dir, "2019/b.md"), OLD, new Date("2020-01-02T00:00:00Z"));
+    const again = await load();
+    expect([again.parsed, again.fromCache]).toEqual([2, 1]);
+    expect(again.articles.find((x) => x.title === "Bài B")?.body).toContain("Một đoạn mới.");
+  });
+
+  it("does not trust a file written in the last two seconds: its stat could repeat after another write", async () => {
+    write("2019/c.md", articleText({ title: "Bài C", date: "2019-03-04T08:00:00+07:00" }), false);
+    await load();
+    const again = await load();
+    expect(again.articles.map((x) => x.title)).toContain("Bài C");
+    // c.md and the draft parsed, a.md and b.md from the cache.
+    expect([again.parsed, again.fromCache]).toEqual([2, 2]);
+  });
+});
+
+describe("what makes the parse cache start empty", () => {
+  beforeAll(async () => {
+    await load();
+  });
+
+  it("other code or settings (the fingerprint), another time zone, or --full", async () => {
+    expect((await load()).fromCache).toBeGreaterThan(0);
+    expect((await load({ fingerprint: "fingerprint-2" })).fromCache).toBe(0);
+    expect((await load({ timeZone: "UTC" })).fromCache).toBe(0);
+    expect((await load({ reuse: false })).fromCache).toBe(0);
+  });
+
+  it("a damaged cache file: read as none, never an error", async () => {
+    writeFileSync(cacheFile, "not a cache");
+    const loaded = await load();
+    expect(loaded.fromCache).toBe(0);
+    expect(loaded.articles.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a cached article dated in the future", () => {
+  it("is warned about as long as its date is ahead of the build, not as the cache remembers", async () => {
+    write("2019/future.md", articleText({ title: "Bài tương lai", date: "2030-01-01T08:00:00+07:00" }));
+    const warning = `${display("2019/future.md")}:3: date: 2030-01-01T08:00:00+07:00 is in the future; check the year`;
+    const now = DateTime.fromISO("2026-01-01T00:00:00Z");
+    expect((await load({ now })).problems.map(formatProblem)).toContain(warning);
+    const cached = await load({ now });
+    expect(cached.fromCache).toBeGreaterThan(0);
+    expect(cached.problems.map(formatProblem)).toContain(warning);
+    const later = await load({ now: DateTime.fromISO("2031-01-01T00:00:00Z") });
+    expect(later.fromCache).toBeGreaterThan(0);
+    expect(later.problems.map(formatProblem)).not.toContain(warning);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Article, Problem } from "./model.ts";
 import { foldMarks, slugify } from "./slug.ts";
+import { calendarParts } from "./dates.ts";
 
 export interface Address {
   slug: string;
@@ -24,7 +25,8 @@ export function assignAddresses(articles: readonly Article[]): { addresses: Map<
         message: `has no letters or digits to make an address from; using "${base}"`,
       });
     }
-    const day = article.date.toFormat("yyyy/MM/dd");
+    const { year, month, day: dd } = calendarParts(article.date);
+    const day = `${year}/${month}/${dd}`;
     let slug = base;
     let url = `/${day}/${slug}/`;
     for (let n = 2; taken.has(url); n++) {

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { futureDateProblems, parseArticle, parseArticleFile, type ParseOptions } from "./parse.ts";
 import { statKey, type BodyDigest, type ParseCache } from "./parse-cache.ts";
@@ -50,7 +50,8 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
   const results = await mapLimit(files, 64, async (file) => {
     const abs = path.join(dir, file);
     if (cache) {
-      const info = await stat(abs);
+      // Synchronous: 100,000 stats take 0.3 s so, 1 s through libuv's pool even 64 at a time.
+      const info = statSync(abs);
       const key = statKey(info);
       const hit = cache.lookup(file, key, displayPath(file), () => readBody(file)(abs));
       if (hit) {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Archive } from "../site/archive.ts";
 import type { ArticleView } from "../site/views.ts";
@@ -39,7 +40,9 @@ export async function offlineLists(outDir: string, archive: Archive, knownFragme
     let n = sizes.get(rel);
     if (n === undefined) {
       const file = path.join(outDir, rel.endsWith("/") || rel === "" ? `${rel}index.html` : rel);
-      n = (await stat(file).catch(() => null))?.size ?? -1;
+      // Synchronous on purpose: one awaited stat after another cost 12 s for the 240,000 files of a
+      // 100,000-article site (each waits its turn in libuv's pool); statSync takes under 1 s.
+      n = statSync(file, { throwIfNoEntry: false })?.size ?? -1;
       sizes.set(rel, n);
     }
     return n;

@@ -1,7 +1,7 @@
 import type { Article, ArticleImage, Problem } from "../article/model.ts";
 import { assignAddresses } from "../article/addresses.ts";
 import { slugify } from "../article/slug.ts";
-import { formatLongDate, formatShortDate, toIsoWithOffset } from "../article/dates.ts";
+import { calendarParts, formatLongDate, formatShortDate, toIsoWithOffset } from "../article/dates.ts";
 import { createHash } from "node:crypto";
 import { plainText, renderBody, type FigureContext } from "../article/markdown.ts";
 import type { BodyDigest } from "../article/parse-cache.ts";
@@ -74,6 +74,8 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
         message: `[[figure ${m.figure}]] refers to image ${m.figure}, but images has ${article.images.length}`,
       });
     }
+    const { year, month, day } = calendarParts(article.date);
+    const calendar = { year, month, day };
     const view: ArticleView = {
       file: article.file,
       title: article.title,
@@ -83,9 +85,7 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
       dateIso: toIsoWithOffset(article.date),
       dateLong: formatLongDate(article.date, strings),
       dateShort: formatShortDate(article.date),
-      year: article.date.toFormat("yyyy"),
-      month: article.date.toFormat("MM"),
-      day: article.date.toFormat("dd"),
+      ...calendar,
       tags: [],
       description: article.summary ?? digest.lead,
       html,

@@ -6,7 +6,7 @@ import type { Archive } from "../site/archive.ts";
 import type { ArticleView } from "../site/views.ts";
 import { STATIC_PAGES } from "../site/plugins/archive-data.ts";
 import { PARTS_DIR, PRIMARY_DIR } from "../search/parts.ts";
-import { fragmentUrls } from "../search/index-part.ts";
+import { fragmentsOfPart } from "../search/index-part.ts";
 import { LISTS_DIR, listId, type IndexPiece, type ListFile, type OfflineList } from "./names.ts";
 import { jsonForScript } from "../site/structured-data.ts";
 
@@ -167,11 +167,3 @@ export async function fragmentsByUrl(outDir: string, partDirs?: readonly string[
   return map;
 }
 
-/** The same for one part's folder (`pagefind/` or `pagefind/parts/<id>/`): page URL → fragment file. */
-export async function fragmentsOfPart(outDir: string, dir: string): Promise<Record<string, string>> {
-  const map: Record<string, string> = {};
-  for (const file of await listDir(outDir, `${dir}fragment`)) {
-    for (const url of fragmentUrls(await readFile(path.join(outDir, file)))) map[url] = file;
-  }
-  return map;
-}

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
@@ -26,31 +26,39 @@ export async function indexPart(outDir: string, part: IndexPart): Promise<PartIn
   try {
     const added = await index.addDirectory({ path: outDir, glob: partGlob(part) });
     if (added.errors.length > 0) throw new Error(`Pagefind, part ${part.id}: ${added.errors.join("; ")}`);
-    const { files, errors: fileErrors } = await index.getFiles();
-    if (fileErrors.length > 0) throw new Error(`Pagefind, part ${part.id}: ${fileErrors.join("; ")}`);
     const primary = part.dir === PRIMARY_DIR;
     const target = path.join(outDir, part.dir);
     await clearPartDir(target, primary);
-    const result: PartIndexed = { pages: 0, fragments: {} };
-    for (const file of files) {
-      if (!primary && RUNTIME_FILE.test(file.path)) continue;
-      const to = path.join(target, file.path);
-      await mkdir(path.dirname(to), { recursive: true });
-      await writeFile(to, file.content);
-      if (file.path === "pagefind-entry.json") {
-        const entry = JSON.parse(Buffer.from(file.content).toString("utf8")) as { languages: Record<string, { page_count: number }> };
-        result.pages = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-      }
-      if (file.path.startsWith("fragment/")) {
-        for (const url of fragmentUrls(file.content)) result.fragments[url] = `${part.dir}${file.path}`;
-      }
+    // Pagefind writes the files itself: 7.1 s for a part of 5,700 pages, where getFiles and one
+    // writeFile each from here took 11.5 s. It leaves what the folder holds (the primary's parts/).
+    const written = await index.writeFiles({ outputPath: target });
+    if (written.errors.length > 0) throw new Error(`Pagefind, part ${part.id}: ${written.errors.join("; ")}`);
+    if (!primary) {
+      const names = await readdir(target);
+      await Promise.all(names.filter((n) => RUNTIME_FILE.test(n)).map((n) => rm(path.join(target, n), { force: true })));
     }
-    // Sorted by fragment file, as reading the folder back gives them: the build's state is the same either way.
-    result.fragments = Object.fromEntries(Object.entries(result.fragments).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)));
-    return result;
+    const entry = JSON.parse(await readFile(path.join(target, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
+    return {
+      pages: Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0),
+      fragments: await fragmentsOfPart(outDir, part.dir),
+    };
   } finally {
     await index.deleteIndex();
   }
+}
+
+/**
+ * A part's folder (`pagefind/` or `pagefind/parts/<id>/`) read back: page URL → its fragment file,
+ * output-relative, in file name order.
+ */
+export async function fragmentsOfPart(outDir: string, dir: string): Promise<Record<string, string>> {
+  const map: Record<string, string> = {};
+  const names = (await readdir(path.join(outDir, dir, "fragment")).catch(() => [] as string[])).sort();
+  for (const name of names) {
+    const file = `${dir}fragment/${name}`;
+    for (const url of fragmentUrls(await readFile(path.join(outDir, file)))) map[url] = file;
+  }
+  return map;
 }
 
 /**

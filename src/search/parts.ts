@@ -20,6 +20,8 @@ export interface IndexPart {
   /** Months covered, `yyyy/MM`, oldest first: the article pages under them are this part's. */
   months: string[];
   years: string[];
+  /** Years no other part has a month of: indexed as a whole folder (see partGlob). */
+  wholeYears: string[];
   articles: number;
 }
 
@@ -57,7 +59,7 @@ export function planIndexParts(articles: Iterable<PartInput>, target = DEFAULT_P
     const first = (open[0] as string).replace("/", "-");
     const last = (open[open.length - 1] as string).replace("/", "-");
     const id = `${first}_${last}`;
-    parts.push({ id, dir: `${PARTS_DIR}${id}/`, months: open, years: [...new Set(open.map((m) => m.slice(0, 4)))], articles: count });
+    parts.push({ id, dir: `${PARTS_DIR}${id}/`, months: open, years: [...new Set(open.map((m) => m.slice(0, 4)))], wholeYears: [], articles: count });
     open = [];
     count = 0;
   };
@@ -68,14 +70,22 @@ export function planIndexParts(articles: Iterable<PartInput>, target = DEFAULT_P
     if ((yearEnds && count >= target) || count >= 2 * target) close();
   });
   close();
+  const partsOfYear = new Map<string, number>();
+  for (const part of parts) for (const year of part.years) partsOfYear.set(year, (partsOfYear.get(year) ?? 0) + 1);
+  for (const part of parts) part.wholeYears = part.years.filter((y) => partsOfYear.get(y) === 1);
   parts.reverse();
   if (parts[0]) parts[0].dir = PRIMARY_DIR;
   return parts;
 }
 
-/** Pagefind's glob (relative to the output folder) for a part's article pages. */
-export function partGlob(part: IndexPart): string {
-  const dirs = part.months;
+/**
+ * Pagefind's glob (relative to the output folder) for a part's article pages: its whole years as
+ * year folders, the months of a year it shares with another part one by one. A brace of 24 months
+ * took Pagefind 3.4 s to collect a part of 5,700 pages, two years 2.2 s.
+ */
+export function partGlob(part: Pick<IndexPart, "months" | "wholeYears">): string {
+  const whole = new Set(part.wholeYears);
+  const dirs = [...part.wholeYears, ...part.months.filter((m) => !whole.has(m.slice(0, 4)))];
   return dirs.length === 1 ? `${dirs[0]}/**/*.html` : `{${dirs.join(",")}}/**/*.html`;
 }
 

@@ -6,7 +6,7 @@ import { prepareOutputDir, removePages, removeStaleFiles, writeBuildState } from
 import { takeOutputs } from "./run-outputs.ts";
 import { runEleventy } from "./run-eleventy.ts";
 import { LISTS_DIR } from "../offline/names.ts";
-import { fragmentsOfPart } from "../offline/lists.ts";
+import { fragmentsOfPart } from "../search/index-part.ts";
 import { buildServiceWorker, type OfflineBuildResult } from "../offline/build-service-worker.ts";
 import { SearchIndexer, type IndexResult } from "../search/build-index.ts";
 import { markFilesInWorker, readMarkFiles, type MarkFile } from "../search/mark-files.ts";
@@ -84,7 +84,11 @@ export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promis
     selectPages({ articles: [], listings: [], everything: true, marks: await counting });
     await eleventy();
   });
-  const indexed = await b.stage("search", () => indexer.finish(2));
+  const searching = b.stage("search", () => indexer.finish(2));
+  // The parse cache is written while the indexer works: it holds the articles as loaded, whatever happens next.
+  const saving = loaded.saveCache();
+  saving.catch(() => undefined);
+  const indexed = await searching;
   // Files the previous build wrote besides pages and index parts, that this one did not: gone before
   // the offline lists measure the folder. The offline step's own files are swept after it.
   const pageFiles = takeOutputs();
@@ -97,6 +101,6 @@ export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promis
   });
   await removeStaleFiles(out, plan.previousFiles.filter(offlineFile), offline.written);
   await writeBuildState(out, { ...plan.next, files: [...pageFiles, ...offline.written].sort(), fragments });
-  await loaded.saveCache();
+  await saving;
   return { indexed, offline };
 }

@@ -71,7 +71,7 @@ describe("planIndexParts", () => {
   it("is one part, the primary, for an archive under the target, and one for the default target", () => {
     const parts = planIndexParts(archive({ "2017/08": 4, "2023/06": 2 }));
     expect(DEFAULT_PART_ARTICLES).toBe(4000);
-    expect(parts).toEqual([{ id: "2017-08_2023-06", dir: "pagefind/", months: ["2017/08", "2023/06"], years: ["2017", "2023"], articles: 6 }]);
+    expect(parts).toEqual([{ id: "2017-08_2023-06", dir: "pagefind/", months: ["2017/08", "2023/06"], years: ["2017", "2023"], wholeYears: ["2017", "2023"], articles: 6 }]);
   });
 
   it("gives the same parts when articles are edited (same months, same counts)", () => {
@@ -126,10 +126,17 @@ describe("planIndexParts", () => {
 });
 
 describe("partGlob", () => {
-  it("globs the article pages of a part's months, relative to the output folder", () => {
+  it("globs the article pages of a part's years, relative to the output folder", () => {
     const [one] = planIndexParts(archive({ "2017/08": 2 }), 3);
-    expect(partGlob(one as IndexPart)).toBe("2017/08/**/*.html");
+    expect(partGlob(one as IndexPart)).toBe("2017/**/*.html");
     const [many] = planIndexParts(archive({ "2017/08": 1, "2017/11": 1, "2018/01": 1 }), 3);
-    expect(partGlob(many as IndexPart)).toBe("{2017/08,2017/11,2018/01}/**/*.html");
+    expect(partGlob(many as IndexPart)).toBe("{2017,2018}/**/*.html");
+  });
+
+  it("globs month by month a year split between two parts, and only that year", () => {
+    // 2017/01 and 2017/02 reach twice the size mid-year and close; 2017/03 goes on with 2018.
+    const [newer, older] = planIndexParts(archive({ "2017/01": 2, "2017/02": 2, "2017/03": 1, "2018/01": 2 }), 2);
+    expect(partGlob(older as IndexPart)).toBe("{2017/01,2017/02}/**/*.html");
+    expect(partGlob(newer as IndexPart)).toBe("{2018,2017/03}/**/*.html");
   });
 });

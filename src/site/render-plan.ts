@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash as oneShotHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { IndexPart } from "../search/parts.ts";
@@ -27,7 +27,8 @@ export interface RenderPlan {
   keptFragments: Record<string, Record<string, string>>;
 }
 
-const sha1 = (text: string) => createHash("sha1").update(text).digest("base64url").slice(0, 22);
+// crypto.hash: one call per page, without a Hash object each (Node 20.12+).
+const sha1 = (text: string) => oneShotHash("sha1", text, "base64url").slice(0, 22);
 
 /** An article page shows its view (text, links to neighbours and related articles) and nothing else of the archive. */
 function articleHash(view: ArticleView): string {

@@ -337,30 +337,6 @@ describe("an incremental build in Eleventy runs of 2 pages", () => {
   itEqualsFullBuild(() => ({ incremental: s5, full: full.files }));
 });
 
-describe("one article edited in an archive larger than a run (runs of 3 pages)", () => {
-  const file = "2020/02/ky-tu-nguy-hiem.md";
-  const paragraph = "Một đoạn thêm vào bài có tóm tắt.";
-  let run: CliResult;
-  let s: Snapshot;
-  let full: Awaited<ReturnType<typeof freshBuild>>;
-
-  beforeAll(async () => {
-    appendFileSync(path.join(articles, ...file.split("/")), `\n${paragraph}\n`);
-    run = await build(inc, { pagesPerRun: 3 });
-    s = snapshot(inc);
-    full = await freshBuild();
-  });
-
-  it("writes the article page in a run of its own, so its part is indexed while the rest renders", () => {
-    expect(incrementalLine(run.stdout)).toMatch(/^Incremental build: 1 article page\(s\) and 0 listing page\(s\) changed, 0 removed, 1 of 5 search part\(s\) to index, mark statistics kept/);
-    expect(run.stdout.match(/\[11ty\] Wrote/g)?.length).toBe(2);
-    const page = [...s.keys()].find((f) => f.startsWith("2020/02/20/") && isArticlePage(f));
-    expect(readFileSync(path.join(inc, page ?? "?"), "utf8")).toContain(paragraph);
-  });
-
-  itEqualsFullBuild(() => ({ incremental: s, full: full.files, include: notMarks(full.out), dirs: [inc, full.out] }));
-});
-
 describe("d. a full build in Eleventy runs of at most 3 pages", () => {
   let runs: Awaited<ReturnType<typeof freshBuild>>;
   let oneRun: Awaited<ReturnType<typeof freshBuild>>;

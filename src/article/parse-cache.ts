@@ -59,11 +59,12 @@ export function statKey(s: Stats): string {
  * written only by a build that succeeded.
  */
 export class ParseCache {
-  private readonly previous: Record<string, Entry>;
+  /** Entries not looked up yet: each goes once used, so that the old and new articles are not both kept. */
+  private readonly previous: Map<string, Entry>;
   private readonly next = new Map<Article, { rel: string; key: string; problems: Problem[]; dateWritten: string }>();
 
   private constructor(readonly file: string, private readonly fingerprint: string, private readonly timeZone: string, previous: Record<string, Entry>) {
-    this.previous = previous;
+    this.previous = new Map(Object.entries(previous));
   }
 
   /** The cache in `file`; empty when there is none, it was made by other code or for another time zone, or not `reuse`. */
@@ -85,7 +86,8 @@ export class ParseCache {
    * when asked for (an incremental build asks for the pages it writes).
    */
   lookup(rel: string, key: string, display: string, readBody: () => string): { article: Article; problems: Problem[]; dateWritten: string; digest: BodyDigest } | undefined {
-    const entry = this.previous[rel];
+    const entry = this.previous.get(rel);
+    this.previous.delete(rel);
     if (!entry || entry.key !== key) return undefined;
     const { dateMillis, ...rest } = entry.article;
     // Messages name the file as this run sees it (the build may run from another folder).

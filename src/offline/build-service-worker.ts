@@ -12,7 +12,7 @@ import { LISTS_DIR } from "./names.ts";
  * the home, search and offline pages, manifest and icons, and the whole Pagefind runtime that our
  * pages use (loader, worker, wasm) with the primary index's entry, meta and filter files. Not the
  * older index parts (`pagefind/parts/<id>/`, none of these patterns reaches into them): at 100,000
- * articles in parts of 4,000 that would be some 25 parts' metadata and filters at every install, for
+ * articles in parts of 2,000 that would be some 36 parts' metadata and filters at every install, for
  * readers who may never search past the newest part. Their files, like every part's index chunks and
  * fragments, are cached as search uses them (src/offline/sw/), or saved with "Lưu để đọc ngoại tuyến".
  */

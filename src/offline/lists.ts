@@ -27,7 +27,7 @@ const MARKS_DIR = "search/marks/";
  * index part (`pagefind/parts/<id>/`), each with its entry file, metadata, index chunks and filters.
  *
  * A list needs the marks, the primary and the parts that hold its articles, not the whole index: a
- * year of one part then costs two parts' index (at 100,000 articles in parts of 4,000, about 2/25
+ * year of one part then costs two parts' index (at 100,000 articles in parts of 2,000, about 2/36
  * of it) rather than all of it, and its search finds everything a saved year's fragments can show
  * anyway (a result whose fragment is not saved cannot be shown offline). The primary is always in:
  * the search page loads it first, for every query. A section spans years, so it usually needs every

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_PART_ARTICLES } from "../search/parts.ts";
 
 const siteSchema = z.object({
   name: z.string().min(1),
@@ -13,7 +14,7 @@ const siteSchema = z.object({
   feedSize: z.number().int().positive().default(50),
   relatedCount: z.number().int().nonnegative().default(4),
   /** Articles per search index part at least (src/search/parts.ts); `--search-part-size` overrides it for one build. */
-  searchPartArticles: z.number().int().positive().default(4000),
+  searchPartArticles: z.number().int().positive().default(DEFAULT_PART_ARTICLES),
 });
 
 export type SiteSettings = z.output<typeof siteSchema>;

@@ -70,7 +70,7 @@ describe("planIndexParts", () => {
 
   it("is one part, the primary, for an archive under the target, and one for the default target", () => {
     const parts = planIndexParts(archive({ "2017/08": 4, "2023/06": 2 }));
-    expect(DEFAULT_PART_ARTICLES).toBe(4000);
+    expect(DEFAULT_PART_ARTICLES).toBe(2000);
     expect(parts).toEqual([{ id: "2017-08_2023-06", dir: "pagefind/", months: ["2017/08", "2023/06"], years: ["2017", "2023"], wholeYears: ["2017", "2023"], articles: 6 }]);
   });
 

@@ -8,7 +8,7 @@ export interface OutputStats {
 
 /**
  * Regular files under `dir` and their total size in bytes (apparent size, not disk blocks). Dotfiles
- * (the build's `.archive-build` marker) are left out: they are not part of the published site.
+ * (the build's `.archive-build` state and `.archive-cache`) are left out: they are not part of the published site.
  */
 export async function outputStats(dir: string): Promise<OutputStats> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

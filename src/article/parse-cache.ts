@@ -55,8 +55,9 @@ export function statKey(s: Stats): string {
 /**
  * Parsed articles from the previous build, by file. An edit-one rebuild of 100,000 articles spent
  * 51 s reading, parsing and rendering every file; with this it reads one. Only valid articles are
- * kept (a file with an error is parsed every time, its messages are always fresh), and the cache is
- * written only by a build that succeeded.
+ * kept (a file with an error is parsed every time, its messages are always fresh), and only once the
+ * whole archive loaded without error. Entries depend on nothing but their file, so a build that
+ * fails later still leaves a true cache.
  */
 export class ParseCache {
   /** Entries not looked up yet: each goes once used, so that the old and new articles are not both kept. */

@@ -77,8 +77,8 @@ export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promis
   });
   const searching = b.stage("search", () => indexer.finish(2));
   // The parse cache is written while the indexer works: it holds the articles as loaded, whatever happens next.
-  const saving = loaded.saveCache();
-  saving.catch(() => undefined);
+  // A cache that cannot be written (a full disk) costs the next build time, not this build its result.
+  const saving = loaded.saveCache().catch((e: unknown) => b.log(`Parse cache not written (${(e as Error).message}): the next build reads every article file.`));
   const indexed = await searching;
   // Files the previous build wrote besides pages and index parts, that this one did not: gone before
   // the offline lists measure the folder. The offline step's own files are swept after it.

@@ -62,7 +62,12 @@ export function statKey(s: Stats): string {
 export class ParseCache {
   /** Entries not looked up yet: each goes once used, so that the old and new articles are not both kept. */
   private readonly previous: Map<string, Entry>;
-  private readonly next = new Map<Article, { rel: string; key: string; problems: Problem[]; dateWritten: string }>();
+  /**
+   * This build's entries by file, digests to come (attach). Nothing here holds an Article: a full
+   * build's articles carry their bodies, 1 GB at 100,000, which must go once the pages have them.
+   */
+  private readonly next = new Map<string, Omit<Entry, "digest"> & { digest?: BodyDigest }>();
+  private readonly fileOf = new WeakMap<Article, string>();
 
   private constructor(readonly file: string, private readonly fingerprint: string, private readonly timeZone: string, previous: Record<string, Entry>) {
     this.previous = new Map(Object.entries(previous));
@@ -97,26 +102,31 @@ export class ParseCache {
     return { article, problems: entry.problems.map((p) => ({ ...p, file: display })), dateWritten: entry.dateWritten, digest: entry.digest };
   }
 
-  /** Remember a valid article for the next build (its digest comes with save). */
+  /** Remember a valid article for the next build (its digest comes with attach). */
   keep(article: Article, rel: string, key: string, problems: Problem[], dateWritten: string): void {
-    this.next.set(article, { rel, key, problems, dateWritten });
+    const { date, ...rest } = withoutBody(article);
+    this.next.set(rel, { key, article: { ...rest, dateMillis: date.toMillis() }, problems, dateWritten });
+    this.fileOf.set(article, rel);
+  }
+
+  /** The body digests the build computed or reused (src/site/archive.ts), for the kept articles. */
+  attach(digests: ReadonlyMap<Article, BodyDigest>): void {
+    for (const [article, digest] of digests) {
+      const entry = this.next.get(this.fileOf.get(article) ?? "");
+      if (entry) entry.digest = digest;
+    }
   }
 
   /**
    * Write the articles kept by this build, with their digests. Articles without one (drafts) are left
    * out: the output folder holds nothing that is not public, and a draft is parsed each time.
    */
-  async save(digests: ReadonlyMap<Article, BodyDigest>): Promise<void> {
+  async save(): Promise<void> {
     // Serializing takes about a second at 100,000 articles, all on this thread: callers start it
     // while waiting for other work, and this lets what they started before it go first.
     await new Promise((resolve) => setImmediate(resolve));
     const entries: Record<string, Entry> = {};
-    for (const [article, { rel, key, problems, dateWritten }] of this.next) {
-      const digest = digests.get(article);
-      if (!digest) continue;
-      const { date, ...rest } = withoutBody(article);
-      entries[rel] = { key, article: { ...rest, dateMillis: date.toMillis() }, problems, dateWritten, digest };
-    }
+    for (const [rel, { digest, ...entry }] of this.next) if (digest) entries[rel] = { ...entry, digest };
     const data: CacheFile = { kind: "news-archive-parse-cache", version: 1, fingerprint: this.fingerprint, timeZone: this.timeZone, entries };
     // Written aside and renamed: a build cut off here leaves the old cache or the new one, never half.
     const temp = path.join(path.dirname(this.file), `${path.basename(this.file)}.tmp`);

@@ -64,6 +64,7 @@ export async function loadArchive(articlesDir: string, options: LoadOptions = {}
     return `/${out}`;
   };
   const built = buildArchive(articles, { settings, strings, imageUrl, digests });
+  cache?.attach(built.digests);
   const all = [...problems, ...built.problems];
   return {
     archive: built.archive,
@@ -75,6 +76,6 @@ export async function loadArchive(articlesDir: string, options: LoadOptions = {}
     parts: planIndexParts(built.archive.articles, Number(process.env[PART_SIZE_ENV] || settings.searchPartArticles)),
     parsed,
     fromCache,
-    saveCache: async () => cache?.save(built.digests),
+    saveCache: async () => cache?.save(),
   };
 }

@@ -32,7 +32,8 @@ async function load(options: { fingerprint?: string; timeZone?: string; now?: Da
   const cache = ParseCache.open(cacheFile, options.fingerprint ?? FP, timeZone, options.reuse ?? true);
   const loaded = await loadArticles(dir, { timeZone, ...(options.now ? { now: options.now } : {}) }, cache);
   const built = buildArchive(loaded.articles, { ...archiveOptions(), digests: loaded.digests });
-  await cache.save(built.digests);
+  cache.attach(built.digests);
+  await cache.save();
   return { ...loaded, built };
 }
 

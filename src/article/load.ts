@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { futureDateProblems, parseArticle, parseArticleFile, type ParseOptions } from "./parse.ts";
-import { statKey, type BodyDigest, type ParseCache } from "./parse-cache.ts";
+import { contentHash, statKey, type BodyDigest, type ParseCache } from "./parse-cache.ts";
 import type { Article, Problem } from "./model.ts";
 
 export interface LoadResult {
@@ -53,18 +53,21 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
       // Synchronous: 100,000 stats take 0.3 s so, 1 s through libuv's pool even 64 at a time.
       const info = statSync(abs);
       const key = statKey(info);
-      const hit = cache.lookup(file, key, displayPath(file), () => readBody(file)(abs));
+      // Racy files, as git calls them: written so recently that a second write within the file
+      // system's time resolution could leave the same stat. Their entry carries a hash of the bytes,
+      // which the next build checks (a read, no parse) before trusting the stat.
+      const racy = info.mtimeMs >= started - RACY_MS;
+      const hit = cache.lookup(file, key, displayPath(file), () => readBody(file)(abs), () => readFileSync(abs));
       if (hit) {
         hits++;
         digests.set(hit.article, hit.digest);
-        cache.keep(hit.article, file, key, hit.problems, hit.dateWritten);
+        cache.keep(hit.article, file, key, hit.problems, hit.dateWritten, racy ? contentHash(readFileSync(abs)) : undefined);
         return { article: hit.article, problems: [...hit.problems, ...futureDateProblems(hit.article, hit.dateWritten, options.now)] };
       }
-      const result = parseArticleFile(displayPath(file), await readFile(abs), options.timeZone);
+      const bytes = await readFile(abs);
+      const result = parseArticleFile(displayPath(file), bytes, options.timeZone);
       if (!result.article) return result;
-      // Racy files, as git calls them: written so recently that a second write within the file system's
-      // time resolution could leave the same stat. Parsed again next time rather than trusted.
-      if (info.mtimeMs < started - RACY_MS) cache.keep(result.article, file, key, result.problems, result.dateWritten);
+      cache.keep(result.article, file, key, result.problems, result.dateWritten, racy ? contentHash(bytes) : undefined);
       return { article: result.article, problems: [...result.problems, ...futureDateProblems(result.article, result.dateWritten, options.now)] };
     }
     return parseArticle(displayPath(file), await readFile(abs), options);

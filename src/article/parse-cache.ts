@@ -1,3 +1,4 @@
+import { hash } from "node:crypto";
 import { existsSync, readFileSync, type Stats } from "node:fs";
 import { writeFile, rename } from "node:fs/promises";
 import path from "node:path";
@@ -30,6 +31,8 @@ interface Entry {
   /** The `date` field as written, for that finding's message. */
   dateWritten: string;
   digest: BodyDigest;
+  /** For a file written just before it was read (racy, see load.ts): a hash of its bytes, checked before the stat is trusted. */
+  racy?: string;
 }
 
 interface CacheFile {
@@ -39,6 +42,11 @@ interface CacheFile {
   fingerprint: string;
   timeZone: string;
   entries: Record<string, Entry>;
+}
+
+/** Hash of a file's bytes, for racy entries. */
+export function contentHash(bytes: Uint8Array): string {
+  return hash("sha1", bytes, "base64url");
 }
 
 /** File name in the output folder, beside the build state; hosts are told to leave dotfiles out (README). */
@@ -91,10 +99,11 @@ export class ParseCache {
    * The article parsed from `rel` when its stat key is unchanged: its body is read (`readBody`) only
    * when asked for (an incremental build asks for the pages it writes).
    */
-  lookup(rel: string, key: string, display: string, readBody: () => string): { article: Article; problems: Problem[]; dateWritten: string; digest: BodyDigest } | undefined {
+  lookup(rel: string, key: string, display: string, readBody: () => string, readBytes: () => Uint8Array): { article: Article; problems: Problem[]; dateWritten: string; digest: BodyDigest } | undefined {
     const entry = this.previous.get(rel);
     this.previous.delete(rel);
     if (!entry || entry.key !== key) return undefined;
+    if (entry.racy !== undefined && entry.racy !== contentHash(readBytes())) return undefined;
     const { dateMillis, ...rest } = entry.article;
     // Messages name the file as this run sees it (the build may run from another folder).
     const article = { ...rest, file: display, date: DateTime.fromMillis(dateMillis, { zone: this.timeZone }) } as Article;
@@ -103,9 +112,9 @@ export class ParseCache {
   }
 
   /** Remember a valid article for the next build (its digest comes with attach). */
-  keep(article: Article, rel: string, key: string, problems: Problem[], dateWritten: string): void {
+  keep(article: Article, rel: string, key: string, problems: Problem[], dateWritten: string, racy?: string): void {
     const { date, ...rest } = withoutBody(article);
-    this.next.set(rel, { key, article: { ...rest, dateMillis: date.toMillis() }, problems, dateWritten });
+    this.next.set(rel, { key, article: { ...rest, dateMillis: date.toMillis() }, problems, dateWritten, ...(racy !== undefined ? { racy } : {}) });
     this.fileOf.set(article, rel);
   }
 

@@ -39,7 +39,7 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
   const digests = new Map<Article, BodyDigest>();
   const displayDir = path.relative(process.cwd(), dir) || ".";
   const displayPath = (file: string) => path.posix.join(displayDir.split(path.sep).join("/"), file);
-  const readBody = (file: string) => (abs: string) => {
+  const readBody = (file: string, abs: string) => {
     const again = parseArticleFile(displayPath(file), readFileSync(abs), options.timeZone);
     if (!again.article) throw new Error(`${displayPath(file)} changed during the build and is no longer valid; build again`);
     return again.article.body;
@@ -57,17 +57,20 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
       // system's time resolution could leave the same stat. Their entry carries a hash of the bytes,
       // which the next build checks (a read, no parse) before trusting the stat.
       const racy = info.mtimeMs >= started - RACY_MS;
-      const hit = cache.lookup(file, key, displayPath(file), () => readBody(file)(abs), () => readFileSync(abs));
+      // Read at most once, and only for a racy entry or a file still racy now.
+      let bytes: Buffer | undefined;
+      const readBytes = () => (bytes ??= readFileSync(abs));
+      const hit = cache.lookup(file, key, displayPath(file), () => readBody(file, abs), readBytes);
       if (hit) {
         hits++;
         digests.set(hit.article, hit.digest);
-        cache.keep(hit.article, file, key, hit.problems, hit.dateWritten, racy ? contentHash(readFileSync(abs)) : undefined);
+        cache.keep(hit.article, file, key, hit.problems, hit.dateWritten, racy ? contentHash(readBytes()) : undefined);
         return { article: hit.article, problems: [...hit.problems, ...futureDateProblems(hit.article, hit.dateWritten, options.now)] };
       }
-      const bytes = await readFile(abs);
-      const result = parseArticleFile(displayPath(file), bytes, options.timeZone);
+      const read = bytes ?? (await readFile(abs));
+      const result = parseArticleFile(displayPath(file), read, options.timeZone);
       if (!result.article) return result;
-      cache.keep(result.article, file, key, result.problems, result.dateWritten, racy ? contentHash(bytes) : undefined);
+      cache.keep(result.article, file, key, result.problems, result.dateWritten, racy ? contentHash(read) : undefined);
       return { article: result.article, problems: [...result.problems, ...futureDateProblems(result.article, result.dateWritten, options.now)] };
     }
     return parseArticle(displayPath(file), await readFile(abs), options);

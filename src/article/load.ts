@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { futureDateProblems, parseArticle, parseArticleFile, type ParseOptions } from "./parse.ts";
+import { futureDateLimit, futureDateProblems, parseArticle, parseArticleFile, type ParseOptions } from "./parse.ts";
 import { contentHash, statKey, type BodyDigest, type ParseCache } from "./parse-cache.ts";
 import type { Article, Problem } from "./model.ts";
 
@@ -46,6 +46,7 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
   };
   // Bounded concurrency: enough to hide disk latency, not so much that 100,000 open files exhaust descriptors.
   const started = Date.now();
+  const limit = futureDateLimit(options.now);
   let hits = 0;
   const results = await mapLimit(files, 64, async (file) => {
     const abs = path.join(dir, file);
@@ -60,18 +61,17 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
       // Read at most once, and only for a racy entry or a file still racy now.
       let bytes: Buffer | undefined;
       const readBytes = () => (bytes ??= readFileSync(abs));
-      const hit = cache.lookup(file, key, displayPath(file), () => readBody(file, abs), readBytes);
+      const hit = cache.lookup(file, key, displayPath(file), () => readBody(file, abs), readBytes, racy);
       if (hit) {
         hits++;
         digests.set(hit.article, hit.digest);
-        cache.keep(hit.article, file, key, hit.problems, hit.dateWritten, racy ? contentHash(readBytes()) : undefined);
-        return { article: hit.article, problems: [...hit.problems, ...futureDateProblems(hit.article, hit.dateWritten, options.now)] };
+        return { article: hit.article, problems: [...hit.problems, ...futureDateProblems(hit.article, hit.dateWritten, limit)] };
       }
       const read = bytes ?? (await readFile(abs));
       const result = parseArticleFile(displayPath(file), read, options.timeZone);
       if (!result.article) return result;
       cache.keep(result.article, file, key, result.problems, result.dateWritten, racy ? contentHash(read) : undefined);
-      return { article: result.article, problems: [...result.problems, ...futureDateProblems(result.article, result.dateWritten, options.now)] };
+      return { article: result.article, problems: [...result.problems, ...futureDateProblems(result.article, result.dateWritten, limit)] };
     }
     return parseArticle(displayPath(file), await readFile(abs), options);
   });

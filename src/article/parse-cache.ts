@@ -97,9 +97,10 @@ export class ParseCache {
 
   /**
    * The article parsed from `rel` when its stat key is unchanged: its body is read (`readBody`) only
-   * when asked for (an incremental build asks for the pages it writes).
+   * when asked for (an incremental build asks for the pages it writes). A hit is kept for the next
+   * build as it is (the same stored object, not a copy), with `racy` when the file is racy now.
    */
-  lookup(rel: string, key: string, display: string, readBody: () => string, readBytes: () => Uint8Array): { article: Article; problems: Problem[]; dateWritten: string; digest: BodyDigest } | undefined {
+  lookup(rel: string, key: string, display: string, readBody: () => string, readBytes: () => Uint8Array, racy: boolean): { article: Article; problems: Problem[]; dateWritten: string; digest: BodyDigest } | undefined {
     const entry = this.previous.get(rel);
     this.previous.delete(rel);
     if (!entry || entry.key !== key) return undefined;
@@ -108,6 +109,9 @@ export class ParseCache {
     // Messages name the file as this run sees it (the build may run from another folder).
     const article = { ...rest, file: display, date: DateTime.fromMillis(dateMillis, { zone: this.timeZone }) } as Article;
     Object.defineProperty(article, "body", { enumerable: true, configurable: true, get: readBody });
+    const { digest: _digest, racy: _racy, ...kept } = entry;
+    this.next.set(rel, racy ? { ...kept, racy: contentHash(readBytes()) } : kept);
+    this.fileOf.set(article, rel);
     return { article, problems: entry.problems.map((p) => ({ ...p, file: display })), dateWritten: entry.dateWritten, digest: entry.digest };
   }
 

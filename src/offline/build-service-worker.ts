@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 import { getManifest } from "workbox-build";
 import type { Archive } from "../site/archive.ts";
-import { offlineLists } from "./lists.ts";
+import { offlineLists, type KnownFiles } from "./lists.ts";
 import { LISTS_DIR } from "./names.ts";
 
 /**
@@ -54,8 +54,8 @@ export interface OfflineBuildResult {
  * injectManifest does, without a temporary file). `sw.js` sits at the site root, so its scope is
  * the whole base path.
  */
-export async function buildServiceWorker(outDir: string, archive: Archive, fragments?: ReadonlyMap<string, string>): Promise<OfflineBuildResult> {
-  const { lists, all, files } = await offlineLists(outDir, archive, fragments);
+export async function buildServiceWorker(outDir: string, archive: Archive, known: KnownFiles = {}): Promise<OfflineBuildResult> {
+  const { lists, all, files } = await offlineLists(outDir, archive, known);
   await mkdir(path.join(outDir, LISTS_DIR), { recursive: true });
   await Promise.all([...files].map(([name, json]) => writeFile(path.join(outDir, name), json)));
 

@@ -88,7 +88,7 @@ export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promis
   const fragments: Record<string, Record<string, string>> = {};
   const offline = await b.stage("offline", async () => {
     for (const part of loaded.parts) fragments[part.id] = indexed.fragments[part.id] ?? plan.keptFragments[part.id] ?? await fragmentsOfPart(out, part.dir);
-    return buildServiceWorker(out, loaded.archive, new Map(Object.values(fragments).flatMap((m) => Object.entries(m))));
+    return buildServiceWorker(out, loaded.archive, { fragments: new Map(Object.values(fragments).flatMap((m) => Object.entries(m))), pageSizes: plan.keptPageSizes });
   });
   await removeStaleFiles(out, plan.previousFiles.filter(offlineFile), offline.written);
   await writeBuildState(out, { ...plan.next, files: [...pageFiles, ...offline.written].sort(), fragments });

@@ -109,7 +109,7 @@ describe("loadArticles with a parse cache", () => {
     first.keep(parsed.article, "d.md", "same-stat", parsed.problems, parsed.dateWritten, contentHash(Buffer.from(text)));
     first.attach(new Map([[parsed.article, { lead: "Bản một.", missingFigures: [], hash: "h" }]]));
     await first.save();
-    const lookup = (bytes: string) => ParseCache.open(path.join(tmp.dir, "racy-cache"), FP, ZONE).lookup("d.md", "same-stat", "d.md", () => "", () => Buffer.from(bytes));
+    const lookup = (bytes: string) => ParseCache.open(path.join(tmp.dir, "racy-cache"), FP, ZONE).lookup("d.md", "same-stat", "d.md", () => "", () => Buffer.from(bytes), false);
     expect(lookup(text)?.article.title).toBe("Bài D");
     expect(lookup(text.replace("Bản một.", "Bản hai."))).toBeUndefined();
   });

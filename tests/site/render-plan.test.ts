@@ -236,6 +236,21 @@ describe("planRender against the previous build", () => {
     expect(again.plan.next).toEqual(first.plan.next);
   });
 
+  it("gives the size of each page it keeps, from its one look at the file, and none for a page it renders", () => {
+    const { first, out } = firstBuild();
+    const d = byFile(first.archive, "2018/11/d.md");
+    rmSync(path.join(out, d.url, "index.html"));
+    const e = byFile(first.archive, "2019/03/e.md");
+    writeFileSync(path.join(out, e.url, "index.html"), "x".repeat(1234));
+    const again = plan(baseArticles(), first.plan.next, out);
+    const pages = Object.keys(first.plan.next.pages);
+    expect([...again.plan.keptPageSizes.keys()].sort()).toEqual(pages.filter((u) => u !== d.url).sort());
+    // writtenOutput writes each page's URL as its content.
+    expect(again.plan.keptPageSizes.get("/sections/kinh-te/")).toBe(Buffer.byteLength("/sections/kinh-te/"));
+    expect(again.plan.keptPageSizes.get(e.url)).toBe(1234);
+    expect(plan(baseArticles(), null, out).plan.keptPageSizes.size).toBe(0);
+  });
+
   it("indexes again a part whose index folder is missing, and nothing else", () => {
     const { first, out } = firstBuild();
     const part = first.parts[1] as IndexPart;

@@ -1,6 +1,7 @@
 import type { LoadedArchive } from "./load-archive.ts";
 import { selectPages } from "./archive-store.ts";
-import { buildFingerprint, readBuildState } from "./build-state.ts";
+import { buildFingerprint } from "./build-state.ts";
+import { lookAheadAtOutput, type OutputLookAhead } from "./look-ahead.ts";
 import { PAGES_PER_RUN, planRender, renderRunsByPart } from "./render-plan.ts";
 import { prepareOutputDir, removePages, removeStaleFiles, writeBuildState } from "./output-dir.ts";
 import { takeOutputs } from "./run-outputs.ts";
@@ -17,6 +18,8 @@ export interface SiteBuild {
   pathPrefix: string;
   /** Build everything, whatever the output folder holds. */
   full: boolean;
+  /** The output folder's state, looked at while the archive loaded (else now). */
+  lookAhead?: OutputLookAhead;
   /** Times one stage (the CLI prints them, the benchmark reads them). */
   stage<T>(name: string, work: () => Promise<T>): Promise<T>;
   log(line: string): void;
@@ -34,8 +37,9 @@ export interface SiteBuilt {
  */
 export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promise<SiteBuilt> {
   const { out, pathPrefix, articlesDir } = b;
-  const plan = await b.stage("plan", async () =>
-    planRender(loaded.archive, loaded.parts, buildFingerprint({ pathPrefix }), b.full ? null : readBuildState(out), out));
+  const fingerprint = buildFingerprint({ pathPrefix });
+  const look = b.lookAhead ?? lookAheadAtOutput(out, fingerprint, b.full);
+  const plan = await b.stage("plan", async () => planRender(loaded.archive, loaded.parts, fingerprint, look.previous, out, await look.pageSizes));
   await prepareOutputDir(out, !plan.full);
   let marks: MarkFile[] = [];
   if (!plan.full) {

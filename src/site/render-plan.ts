@@ -1,5 +1,6 @@
 import { hash as oneShotHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
+import { pageFile } from "./look-ahead.ts";
 import path from "node:path";
 import type { IndexPart } from "../search/parts.ts";
 import type { Archive } from "./archive.ts";
@@ -59,16 +60,12 @@ function listingHash(listing: ListingPage, shown: WeakMap<ArticleView, string>):
   return sha1(JSON.stringify({ ...listing, items: listing.items.map((v) => shownHash(v, shown)) }));
 }
 
-function pageFile(outDir: string, url: string): string {
-  return path.join(outDir, url, "index.html");
-}
-
 /**
  * Compare each page's data with what the previous build rendered it from. Unchanged pages whose file
  * is still there are kept as they are; a part of the search index is rebuilt when any of its
  * articles' pages changed, or its folder is missing.
  */
-export function planRender(archive: Archive, parts: readonly IndexPart[], fingerprint: string, previous: BuildState | null, outDir: string): RenderPlan {
+export function planRender(archive: Archive, parts: readonly IndexPart[], fingerprint: string, previous: BuildState | null, outDir: string, pageSizes?: ReadonlyMap<string, number>): RenderPlan {
   const full = previous === null || previous.fingerprint !== fingerprint;
   const before = full ? {} : previous.pages;
   const pages: Record<string, string> = {};
@@ -76,9 +73,9 @@ export function planRender(archive: Archive, parts: readonly IndexPart[], finger
   const changed = (url: string, hash: string) => {
     pages[url] = hash;
     if (full || before[url] !== hash) return true;
-    // A page deleted from the output folder is written again. The one stat also gives its size, which
-    // the offline lists would otherwise stat again: 135,000 pages at 100,000 articles.
-    const size = statSync(pageFile(outDir, url), { throwIfNoEntry: false })?.size;
+    // A page deleted from the output folder is written again. The one stat (taken ahead, src/site/look-ahead.ts)
+    // also gives its size, which the offline lists would otherwise stat again: 135,000 pages at 100,000 articles.
+    const size = pageSizes ? pageSizes.get(url) : statSync(pageFile(outDir, url), { throwIfNoEntry: false })?.size;
     if (size === undefined) return true;
     keptPageSizes.set(url, size);
     return false;

@@ -251,6 +251,17 @@ describe("planRender against the previous build", () => {
     expect(plan(baseArticles(), null, out).plan.keptPageSizes.size).toBe(0);
   });
 
+  it("takes the pages' sizes looked up ahead when given, and renders a page missing from them", () => {
+    const { first, out } = firstBuild();
+    const d = byFile(first.archive, "2018/11/d.md");
+    const sizes = new Map(Object.keys(first.plan.next.pages).filter((u) => u !== d.url).map((u) => [u, 7] as const));
+    const { archive, parts } = plan(baseArticles(), null, out);
+    const again = planRender(archive, parts, FP, first.plan.next, out, sizes);
+    expect(urls(again.articles)).toEqual([d.url]);
+    expect(again.listings).toEqual([]);
+    expect(again.keptPageSizes).toEqual(sizes);
+  });
+
   it("indexes again a part whose index folder is missing, and nothing else", () => {
     const { first, out } = firstBuild();
     const part = first.parts[1] as IndexPart;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendFileSync, renameSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, renameSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { loadArticles } from "../../src/article/load.ts";
@@ -112,6 +112,61 @@ describe("loadArticles with a parse cache", () => {
     const lookup = (bytes: string) => ParseCache.open(path.join(tmp.dir, "racy-cache"), FP, ZONE).lookup("d.md", "same-stat", "d.md", () => "", () => Buffer.from(bytes), false);
     expect(lookup(text)?.article.title).toBe("Bài D");
     expect(lookup(text.replace("Bản một.", "Bản hai."))).toBeUndefined();
+  });
+});
+
+describe("how a save writes the cache file", () => {
+  const size = () => statSync(cacheFile).size;
+  /** An edit as a coarse stat sees it: another modification time. */
+  const touch = (file: string, day: number) => utimesSync(path.join(dir, file), OLD, new Date(Date.UTC(2020, 0, 2 + day)));
+  // No file written just now: a racy entry is written again by every save.
+  beforeAll(() => utimesSync(path.join(dir, "2019/c.md"), OLD, OLD));
+
+  it("appends what a build changed to the file, and a load applies it over what was there", async () => {
+    await load({ reuse: false });
+    const whole = readFileSync(cacheFile);
+    appendFileSync(path.join(dir, "2019/a.md"), "\nMột câu thêm.\n");
+    touch("2019/a.md", 0);
+    const edited = await load();
+    expect(edited.parsed).toBe(2);
+    const after = readFileSync(cacheFile);
+    // The whole cache as it was, then one short record: the one article changed.
+    expect(after.subarray(0, whole.length).equals(whole)).toBe(true);
+    expect(after.length - whole.length).toBeGreaterThan(0);
+    expect(after.length - whole.length).toBeLessThan(whole.length);
+    const again = await load();
+    expect(again.parsed).toBe(1);
+    expect(again.articles.find((x) => x.title === "Bài A")?.body).toContain("Một câu thêm.");
+    // Nothing changed: nothing written.
+    expect(size()).toBe(after.length);
+  });
+
+  it("ignores an update cut off mid-write (the earlier records stand), and writes the whole cache next", async () => {
+    await load({ reuse: false });
+    const whole = size();
+    touch("2019/b.md", 1);
+    const before = await load();
+    truncateSync(cacheFile, size() - 3);
+    const cut = await load();
+    // b.md's last record is lost: its stat no longer matches the first record, so it is parsed again.
+    expect([cut.parsed, cut.fromCache]).toEqual([2, before.fromCache]);
+    expect(size()).toBeLessThanOrEqual(whole + 16);
+    expect((await load()).parsed).toBe(1);
+  });
+
+  it("writes the whole cache again once the updates hold 100 changes (or a tenth of the entries)", async () => {
+    await load({ reuse: false });
+    const whole = size();
+    for (let day = 0; day < 100; day++) {
+      touch("2019/b.md", 10 + day);
+      await load();
+    }
+    expect(size()).toBeGreaterThan(whole * 10);
+    touch("2019/b.md", 200);
+    const rewritten = await load();
+    expect(rewritten.parsed).toBe(2);
+    expect(size()).toBeLessThan(whole + 200);
+    expect((await load()).parsed).toBe(1);
   });
 });
 

@@ -12,12 +12,13 @@ export interface Address {
  * Give every article its address. Articles arrive in path order, so when two would take the same
  * address the later path gets `-2`, `-3`…: deterministic, nothing overwritten, and a warning says so.
  */
-export function assignAddresses(articles: readonly Article[]): { addresses: Map<Article, Address>; problems: Problem[] } {
+export function assignAddresses(articles: readonly Article[], known?: (article: Article) => { titleSlug: string; dates: { year: string; month: string; day: string } } | undefined): { addresses: Map<Article, Address>; problems: Problem[] } {
   const addresses = new Map<Article, Address>();
   const taken = new Map<string, Article>();
   const problems: Problem[] = [];
   for (const article of articles) {
-    let base = article.slugOverride ?? slugify(article.title);
+    const fields = known?.(article);
+    let base = article.slugOverride ?? fields?.titleSlug ?? slugify(article.title);
     if (base === "") {
       base = slugify(foldMarks(article.file.replace(/^.*\//, "").replace(/\.md$/i, ""))) || "bai-viet";
       problems.push({
@@ -25,7 +26,7 @@ export function assignAddresses(articles: readonly Article[]): { addresses: Map<
         message: `has no letters or digits to make an address from; using "${base}"`,
       });
     }
-    const { year, month, day: dd } = calendarParts(article.date);
+    const { year, month, day: dd } = fields?.dates ?? calendarParts(article.date);
     const day = `${year}/${month}/${dd}`;
     let slug = base;
     let url = `/${day}/${slug}/`;

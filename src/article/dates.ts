@@ -68,3 +68,19 @@ export function formatShortDate(date: DateTime): string {
   const { year, month, day } = calendarParts(date);
   return `${day}/${month}/${year}`;
 }
+
+/** What pages show of an article's date, worked out once (and kept by the parse cache: luxon needs Intl for every DateTime in a named zone). */
+export interface DateFields {
+  timestamp: number;
+  dateIso: string;
+  dateLong: string;
+  dateShort: string;
+  year: string;
+  month: string;
+  day: string;
+}
+
+export function dateFields(date: DateTime, words: DateWords): DateFields {
+  const { year, month, day } = calendarParts(date);
+  return { timestamp: date.toMillis(), dateIso: toIsoWithOffset(date), dateLong: formatLongDate(date, words), dateShort: `${day}/${month}/${year}`, year, month, day };
+}

@@ -2,14 +2,14 @@ import { readFileSync, statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { futureDateLimit, futureDateProblems, parseArticle, parseArticleFile, type ParseOptions } from "./parse.ts";
-import { contentHash, statKey, type BodyDigest, type ParseCache } from "./parse-cache.ts";
+import { contentHash, statKey, type ArticleDigest, type ParseCache } from "./parse-cache.ts";
 import type { Article, Problem } from "./model.ts";
 
 export interface LoadResult {
   articles: Article[];
   problems: Problem[];
   /** Body digests of the articles taken from the cache (the others are rendered by the build). */
-  digests: Map<Article, BodyDigest>;
+  digests: Map<Article, ArticleDigest>;
   /** Article files read and parsed, and those taken unchanged from the cache. */
   parsed: number;
   fromCache: number;
@@ -36,7 +36,7 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
   const files = await listArticleFiles(dir);
   const articles: Article[] = [];
   const problems: Problem[] = [];
-  const digests = new Map<Article, BodyDigest>();
+  const digests = new Map<Article, ArticleDigest>();
   const displayDir = path.relative(process.cwd(), dir) || ".";
   const displayPath = (file: string) => path.posix.join(displayDir.split(path.sep).join("/"), file);
   const readBody = (file: string, abs: string) => {
@@ -65,7 +65,7 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
       if (hit) {
         hits++;
         digests.set(hit.article, hit.digest);
-        return { article: hit.article, problems: [...hit.problems, ...futureDateProblems(hit.article, hit.dateWritten, limit)] };
+        return { article: hit.article, problems: [...hit.problems, ...futureDateProblems(hit.article, hit.dateWritten, limit, hit.dateMillis)] };
       }
       const read = bytes ?? (await readFile(abs));
       const result = parseArticleFile(displayPath(file), read, options.timeZone);

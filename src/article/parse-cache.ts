@@ -5,18 +5,23 @@ import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { DateTime } from "luxon";
 import type { Article, Problem } from "./model.ts";
+import type { DateFields } from "./dates.ts";
 
 /**
- * What the body of an article gives the rest of the build besides its HTML: a cached article needs
- * no render at all unless its own page is written again.
+ * What the build works out from an article besides its HTML, kept with it by the cache: a cached
+ * article needs no render at all unless its own page is written again, and no date math or slug.
  */
-export interface BodyDigest {
+export interface ArticleDigest {
   /** The start of the body's text (at most 200 characters): the description when there is no summary. */
   lead: string;
   /** `[[figure n]]` markers without an image, with their 0-based body line (an error). */
   missingFigures: { figure: number; line: number }[];
   /** Hash of the body text: with the view's other fields, what the article page is made from. */
   hash: string;
+  /** The title as an address (src/article/slug.ts), before any `-2` for a taken one; may be empty. */
+  titleSlug: string;
+  /** The date as pages show it, in the site's zone and words. */
+  dates: DateFields;
 }
 
 /** An article as stored: the body stays in its file, the date as an instant (the zone is the site's). */
@@ -30,7 +35,7 @@ interface Entry {
   problems: Problem[];
   /** The `date` field as written, for that finding's message. */
   dateWritten: string;
-  digest: BodyDigest;
+  digest: ArticleDigest;
   /** For a file written just before it was read (racy, see load.ts): a hash of its bytes, checked before the stat is trusted. */
   racy?: string;
 }
@@ -38,7 +43,7 @@ interface Entry {
 /** The first record of the cache file: every entry, as a full save wrote them. */
 interface CacheFile {
   kind: "news-archive-parse-cache";
-  version: 2;
+  version: 3;
   /** Code, templates and settings (build-state.ts buildFingerprint): any change and nothing is reused. */
   fingerprint: string;
   timeZone: string;
@@ -111,7 +116,7 @@ export class ParseCache {
    * This build's entries by file, digests to come (attach). Nothing here holds an Article: a full
    * build's articles carry their bodies, 1 GB at 100,000, which must go once the pages have them.
    */
-  private readonly next = new Map<string, Omit<Entry, "digest"> & { digest?: BodyDigest }>();
+  private readonly next = new Map<string, Omit<Entry, "digest"> & { digest?: ArticleDigest }>();
   private readonly fileOf = new WeakMap<Article, string>();
   /** Files whose entry this build kept exactly as loaded: an update leaves them out. */
   private readonly unchanged = new Set<string>();
@@ -139,7 +144,7 @@ export class ParseCache {
         const { records, length } = readRecords(bytes);
         const [first, ...updates] = records;
         const data = first ? (deserialize(first) as Partial<CacheFile>) : {};
-        if (data.kind === "news-archive-parse-cache" && data.version === 2 && data.fingerprint === fingerprint && data.timeZone === timeZone && data.entries) {
+        if (data.kind === "news-archive-parse-cache" && data.version === 3 && data.fingerprint === fingerprint && data.timeZone === timeZone && data.entries) {
           entries = data.entries;
           let count = 0;
           for (const raw of updates) {
@@ -166,20 +171,30 @@ export class ParseCache {
    * when asked for (an incremental build asks for the pages it writes). A hit is kept for the next
    * build as it is (the same stored object, not a copy), with `racy` when the file is racy now.
    */
-  lookup(rel: string, key: string, display: string, readBody: () => string, readBytes: () => Uint8Array, racy: boolean): { article: Article; problems: Problem[]; dateWritten: string; digest: BodyDigest } | undefined {
+  lookup(rel: string, key: string, display: string, readBody: () => string, readBytes: () => Uint8Array, racy: boolean): { article: Article; dateMillis: number; problems: Problem[]; dateWritten: string; digest: ArticleDigest } | undefined {
     const entry = this.previous.get(rel);
     this.previous.delete(rel);
     if (!entry || entry.key !== key) return undefined;
     if (entry.racy !== undefined && entry.racy !== contentHash(readBytes())) return undefined;
     const { dateMillis, ...rest } = entry.article;
     // Messages name the file as this run sees it (the build may run from another folder).
-    const article = { ...rest, file: display, date: DateTime.fromMillis(dateMillis, { zone: this.timeZone }) } as Article;
+    const article = { ...rest, file: display } as Article;
     Object.defineProperty(article, "body", { enumerable: true, configurable: true, get: readBody });
+    // Made when first asked: the build takes what pages show of the date from the digest.
+    const zone = this.timeZone;
+    Object.defineProperty(article, "date", {
+      enumerable: true, configurable: true,
+      get() {
+        const date = DateTime.fromMillis(dateMillis, { zone });
+        Object.defineProperty(article, "date", { value: date, enumerable: true, configurable: true, writable: true });
+        return date;
+      },
+    });
     const { digest: _digest, racy: _racy, ...kept } = entry;
     this.next.set(rel, racy ? { ...kept, racy: contentHash(readBytes()) } : kept);
     if (!racy && entry.racy === undefined) this.unchanged.add(rel);
     this.fileOf.set(article, rel);
-    return { article, problems: entry.problems.map((p) => ({ ...p, file: display })), dateWritten: entry.dateWritten, digest: entry.digest };
+    return { article, dateMillis, problems: entry.problems.map((p) => ({ ...p, file: display })), dateWritten: entry.dateWritten, digest: entry.digest };
   }
 
   /** Remember a valid article for the next build (its digest comes with attach). */
@@ -190,7 +205,7 @@ export class ParseCache {
   }
 
   /** The body digests the build computed or reused (src/site/archive.ts), for the kept articles. */
-  attach(digests: ReadonlyMap<Article, BodyDigest>): void {
+  attach(digests: ReadonlyMap<Article, ArticleDigest>): void {
     for (const [article, digest] of digests) {
       const entry = this.next.get(this.fileOf.get(article) ?? "");
       if (entry) entry.digest = digest;
@@ -225,7 +240,7 @@ export class ParseCache {
       await appendFile(this.file, record({ kind: "news-archive-parse-cache-update", entries: changed, removed }));
       return;
     }
-    const data: CacheFile = { kind: "news-archive-parse-cache", version: 2, fingerprint: this.fingerprint, timeZone: this.timeZone, entries };
+    const data: CacheFile = { kind: "news-archive-parse-cache", version: 3, fingerprint: this.fingerprint, timeZone: this.timeZone, entries };
     // Written aside and renamed: a build cut off here leaves the old cache or the new one, never half.
     const temp = path.join(path.dirname(this.file), `${path.basename(this.file)}.tmp`);
     await writeFile(temp, record(data));

@@ -140,8 +140,8 @@ export function futureDateLimit(now: DateTime = DateTime.now()): number {
  * The one finding that depends on when the build runs, not on the file: kept apart so that a cached
  * parse (src/article/parse-cache.ts) asks it again rather than replaying an answer from another day.
  */
-export function futureDateProblems(article: Article, written: string, limit: number = futureDateLimit()): Problem[] {
-  if (article.date.toMillis() <= limit) return [];
+export function futureDateProblems(article: Article, written: string, limit: number = futureDateLimit(), millis = article.date.toMillis()): Problem[] {
+  if (millis <= limit) return [];
   return [{ severity: "warning", file: article.file, line: article.fieldLines["date"] ?? 1, field: "date", message: `${written} is in the future; check the year` }];
 }
 

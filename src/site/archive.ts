@@ -1,10 +1,10 @@
 import type { Article, ArticleImage, Problem } from "../article/model.ts";
 import { assignAddresses } from "../article/addresses.ts";
 import { slugify } from "../article/slug.ts";
-import { calendarParts, formatLongDate, formatShortDate, toIsoWithOffset } from "../article/dates.ts";
+import { dateFields } from "../article/dates.ts";
 import { createHash } from "node:crypto";
 import { plainText, renderBody, type FigureContext } from "../article/markdown.ts";
-import type { BodyDigest } from "../article/parse-cache.ts";
+import type { ArticleDigest } from "../article/parse-cache.ts";
 import type { SiteSettings, Strings } from "./settings.ts";
 import { groupTerms, type TermOccurrence } from "./terms.ts";
 import { relatedArticles, termPositions } from "./related.ts";
@@ -31,18 +31,24 @@ export interface ArchiveOptions {
   /** Public URL for an image whose file exists, else undefined (the caption renders alone). */
   imageUrl(article: Article, image: ArticleImage): string | undefined;
   /** Articles whose body is known from the previous build (src/article/parse-cache.ts): not rendered unless their page is. */
-  digests?: ReadonlyMap<Article, BodyDigest>;
+  digests?: ReadonlyMap<Article, ArticleDigest>;
 }
 
-export function buildArchive(all: readonly Article[], options: ArchiveOptions): { archive: Archive; problems: Problem[]; digests: Map<Article, BodyDigest> } {
+export function buildArchive(all: readonly Article[], options: ArchiveOptions): { archive: Archive; problems: Problem[]; digests: Map<Article, ArticleDigest> } {
   const { settings, strings } = options;
   const problems: Problem[] = [];
   const published = all.filter((a) => !a.draft);
-  const { addresses, problems: addressProblems } = assignAddresses(published);
+  // The slug of the title and the date as shown: from the parse cache's digest, else worked out here, once.
+  const fieldsOf = new Map<Article, Pick<ArticleDigest, "titleSlug" | "dates">>();
+  for (const article of published) {
+    const known = options.digests?.get(article);
+    fieldsOf.set(article, known ?? { titleSlug: slugify(article.title), dates: dateFields(article.date, strings) });
+  }
+  const { addresses, problems: addressProblems } = assignAddresses(published, (article) => fieldsOf.get(article));
   problems.push(...addressProblems);
 
   const views: ArticleView[] = [];
-  const digests = new Map<Article, BodyDigest>();
+  const digests = new Map<Article, ArticleDigest>();
   const sectionOcc: TermOccurrence[] = [];
   const tagOcc: TermOccurrence[] = [];
   const authorOcc: TermOccurrence[] = [];
@@ -64,7 +70,8 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
       html = renderLater(article, figures);
     } else {
       const rendered = renderBody(article.body, figures);
-      digest = { lead: truncate(plainText(rendered.html), 200), missingFigures: rendered.missingFigures, hash: sha1(article.body) };
+      const { titleSlug, dates } = fieldsOf.get(article) as Pick<ArticleDigest, "titleSlug" | "dates">;
+      digest = { lead: truncate(plainText(rendered.html), 200), missingFigures: rendered.missingFigures, hash: sha1(article.body), titleSlug, dates };
       html = constant(rendered.html);
     }
     digests.set(article, digest);
@@ -74,18 +81,19 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
         message: `[[figure ${m.figure}]] refers to image ${m.figure}, but images has ${article.images.length}`,
       });
     }
-    const { year, month, day } = calendarParts(article.date);
-    const calendar = { year, month, day };
+    const { dates } = digest;
     const view: ArticleView = {
       file: article.file,
       title: article.title,
       slug: address.slug,
       url: address.url,
-      timestamp: article.date.toMillis(),
-      dateIso: toIsoWithOffset(article.date),
-      dateLong: formatLongDate(article.date, strings),
-      dateShort: formatShortDate(article.date),
-      ...calendar,
+      timestamp: dates.timestamp,
+      dateIso: dates.dateIso,
+      dateLong: dates.dateLong,
+      dateShort: dates.dateShort,
+      year: dates.year,
+      month: dates.month,
+      day: dates.day,
       tags: [],
       description: article.summary ?? digest.lead,
       html,

@@ -6,6 +6,7 @@ import { loadArticles } from "../../src/article/load.ts";
 import { formatProblem } from "../../src/article/model.ts";
 import { contentHash, ParseCache } from "../../src/article/parse-cache.ts";
 import { parseArticleFile } from "../../src/article/parse.ts";
+import { dateFields } from "../../src/article/dates.ts";
 import { buildArchive } from "../../src/site/archive.ts";
 import { archiveOptions } from "../helpers/articles.ts";
 import { articleText, tempDir, writeArticle, ZONE } from "../helpers/index.ts";
@@ -83,6 +84,18 @@ describe("loadArticles with a parse cache", () => {
     }
   });
 
+  it("makes a cached article's date only when asked (pages take it from the digest), the same instant in the site's zone", async () => {
+    const third = await load();
+    const cached = third.articles.find((x) => x.title === "Bài B");
+    const parsed = first.articles.find((x) => x.title === "Bài B");
+    if (!cached || !parsed) throw new Error("fixture must load");
+    expect(Object.getOwnPropertyDescriptor(cached, "date")?.get).toBeTypeOf("function");
+    expect(cached.date.toISO()).toBe(parsed.date.toISO());
+    expect(cached.date.zoneName).toBe(ZONE);
+    expect(Object.getOwnPropertyDescriptor(cached, "date")?.value).toBe(cached.date);
+    expect(third.digests.get(cached)?.dates).toEqual(first.built.digests.get(parsed)?.dates);
+  });
+
   it("parses a changed file again, and keeps the others", async () => {
     await load();
     appendFileSync(path.join(dir, "2019/b.md"), "\nMột đoạn mới.\n");
@@ -107,7 +120,8 @@ describe("loadArticles with a parse cache", () => {
     const parsed = parseArticleFile("d.md", Buffer.from(text), ZONE);
     if (!parsed.article) throw new Error("fixture must parse");
     first.keep(parsed.article, "d.md", "same-stat", parsed.problems, parsed.dateWritten, contentHash(Buffer.from(text)));
-    first.attach(new Map([[parsed.article, { lead: "Bản một.", missingFigures: [], hash: "h" }]]));
+    const dates = dateFields(parsed.article.date, archiveOptions().strings);
+    first.attach(new Map([[parsed.article, { lead: "Bản một.", missingFigures: [], hash: "h", titleSlug: "bai-d", dates }]]));
     await first.save();
     const lookup = (bytes: string) => ParseCache.open(path.join(tmp.dir, "racy-cache"), FP, ZONE).lookup("d.md", "same-stat", "d.md", () => "", () => Buffer.from(bytes), false);
     expect(lookup(text)?.article.title).toBe("Bài D");

@@ -2,7 +2,6 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
-import { getManifest } from "workbox-build";
 import type { Archive } from "../site/archive.ts";
 import { offlineLists, type KnownFiles } from "./lists.ts";
 import { LISTS_DIR } from "./names.ts";
@@ -47,18 +46,19 @@ export interface OfflineBuildResult {
   written: string[];
 }
 
-/**
- * After Pagefind: writes the offline lists (`offline/lists/<id>.json` for each year and section and
- * `all.json`, each with its content-hashed file list) and the service worker `sw.js`: our TypeScript
- * bundled with esbuild, `self.__WB_MANIFEST` replaced by workbox-build's precache manifest (as its
- * injectManifest does, without a temporary file). `sw.js` sits at the site root, so its scope is
- * the whole base path.
- */
-export async function buildServiceWorker(outDir: string, archive: Archive, known: KnownFiles = {}): Promise<OfflineBuildResult> {
-  const { lists, all, files } = await offlineLists(outDir, archive, known);
-  await mkdir(path.join(outDir, LISTS_DIR), { recursive: true });
-  await Promise.all([...files].map(([name, json]) => writeFile(path.join(outDir, name), json)));
+/** The service worker's code, before the precache manifest goes in, and the library that makes the manifest. */
+export interface ServiceWorkerParts {
+  code: string;
+  getManifest: typeof import("workbox-build").getManifest;
+}
 
+/**
+ * What the service worker needs that does not depend on the built files: our TypeScript bundled with
+ * esbuild, and workbox-build loaded (half a second of module loading). A build starts this while the
+ * search indexer works, when its own thread would otherwise wait.
+ */
+export async function prepareServiceWorker(): Promise<ServiceWorkerParts> {
+  const { getManifest } = await import("workbox-build");
   const bundle = buildSync({
     entryPoints: [fileURLToPath(new URL("./sw/service-worker.ts", import.meta.url))],
     bundle: true,
@@ -72,6 +72,22 @@ export async function buildServiceWorker(outDir: string, archive: Archive, known
     // Workbox drops its development logging and assertions in production.
     define: { "process.env.NODE_ENV": '"production"' },
   });
+  return { code: bundle.outputFiles[0]?.text ?? "", getManifest };
+}
+
+/**
+ * After Pagefind: writes the offline lists (`offline/lists/<id>.json` for each year and section and
+ * `all.json`, each with its content-hashed file list) and the service worker `sw.js`: our TypeScript
+ * bundled with esbuild, `self.__WB_MANIFEST` replaced by workbox-build's precache manifest (as its
+ * injectManifest does, without a temporary file). `sw.js` sits at the site root, so its scope is
+ * the whole base path.
+ */
+export async function buildServiceWorker(outDir: string, archive: Archive, known: KnownFiles = {}, prepared: Promise<ServiceWorkerParts> = prepareServiceWorker()): Promise<OfflineBuildResult> {
+  const { lists, all, files } = await offlineLists(outDir, archive, known);
+  await mkdir(path.join(outDir, LISTS_DIR), { recursive: true });
+  await Promise.all([...files].map(([name, json]) => writeFile(path.join(outDir, name), json)));
+
+  const { code, getManifest } = await prepared;
   // workbox-build lists the shell with a revision per file; the bundle's `self.__WB_MANIFEST` becomes that list.
   const manifest = await getManifest({
     globDirectory: outDir,
@@ -79,7 +95,6 @@ export async function buildServiceWorker(outDir: string, archive: Archive, known
     dontCacheBustURLsMatching: HASHED_NAME,
     maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
   });
-  const code = bundle.outputFiles[0]?.text ?? "";
   const injected = code.split(INJECTION_POINT);
   if (injected.length !== 2) throw new Error(`service worker bundle must contain ${INJECTION_POINT} exactly once`);
   await writeFile(path.join(outDir, "sw.js"), injected.join(JSON.stringify(manifest.manifestEntries)));

@@ -8,7 +8,7 @@ import { takeOutputs } from "./run-outputs.ts";
 import { runEleventy } from "./run-eleventy.ts";
 import { LISTS_DIR } from "../offline/names.ts";
 import { fragmentsOfPart } from "../search/index-part.ts";
-import { buildServiceWorker, type OfflineBuildResult } from "../offline/build-service-worker.ts";
+import { buildServiceWorker, prepareServiceWorker, type OfflineBuildResult } from "../offline/build-service-worker.ts";
 import { SearchIndexer, type IndexResult } from "../search/build-index.ts";
 import { markFilesInWorker, readMarkFiles, type MarkFile } from "../search/mark-files.ts";
 
@@ -80,6 +80,9 @@ export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promis
     await eleventy();
   });
   const searching = b.stage("search", () => indexer.finish(2));
+  // While the indexer works, this thread would wait: the service worker's bundle and library are made ready meanwhile.
+  const serviceWorker = prepareServiceWorker();
+  serviceWorker.catch(() => undefined); // awaited by the offline stage; a failure there fails the build
   // The parse cache is written while the indexer works: it holds the articles as loaded, whatever happens next.
   // A cache that cannot be written (a full disk) costs the next build time, not this build its result.
   const saving = loaded.saveCache().catch((e: unknown) => b.log(`Parse cache not written (${(e as Error).message}): the next build reads every article file.`));
@@ -92,7 +95,7 @@ export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promis
   const fragments: Record<string, Record<string, string>> = {};
   const offline = await b.stage("offline", async () => {
     for (const part of loaded.parts) fragments[part.id] = indexed.fragments[part.id] ?? plan.keptFragments[part.id] ?? await fragmentsOfPart(out, part.dir);
-    return buildServiceWorker(out, loaded.archive, { fragments: new Map(Object.values(fragments).flatMap((m) => Object.entries(m))), pageSizes: plan.keptPageSizes });
+    return buildServiceWorker(out, loaded.archive, { fragments: new Map(Object.values(fragments).flatMap((m) => Object.entries(m))), pageSizes: plan.keptPageSizes }, serviceWorker);
   });
   await removeStaleFiles(out, plan.previousFiles.filter(offlineFile), offline.written);
   await writeBuildState(out, { ...plan.next, files: [...pageFiles, ...offline.written].sort(), fragments });

@@ -23,10 +23,10 @@ describe("statFilesInWorker", () => {
     expect(stats.map((s) => s?.size)).toEqual([10, undefined, 20, 30]);
   });
 
-  it("packs the same numbers on this thread", () => {
+  it("packs the same numbers on this thread", async () => {
     const file = path.join(tmp.dir, "packed.html");
     writeFileSync(file, "abc");
-    const packed = packStats([file, path.join(tmp.dir, "nope")]);
+    const packed = await packStats([file, path.join(tmp.dir, "nope")]);
     expect(packed[0]).toBe(3);
     expect(packed[3]).toBe(statSync(file).ino);
     expect([...packed.slice(4)].every(Number.isNaN)).toBe(true);

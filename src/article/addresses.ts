@@ -4,7 +4,7 @@ import { calendarParts } from "./dates.ts";
 
 export interface Address {
   slug: string;
-  /** Site-relative, without path prefix: `/2017/08/24/<slug>/`. */
+  /** Site-relative, without path prefix: `/2017/08/24/<slug>/` (the search index's globs rely on this depth, src/search/parts.ts). */
   url: string;
 }
 

@@ -3,7 +3,7 @@ import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
-import { PRIMARY_DIR, partGlob, type IndexPart } from "./parts.ts";
+import { PRIMARY_DIR, partGlobs, type IndexPart } from "./parts.ts";
 
 /** Files Pagefind writes for the browser runtime: kept once, with the primary index. */
 const RUNTIME_FILE = /^(pagefind(-[a-z-]+)?\.(js|css)|wasm\.[a-z-]+\.pagefind)$/;
@@ -25,8 +25,10 @@ export async function indexPart(outDir: string, part: IndexPart): Promise<PartIn
   const { index, errors } = await pagefind.createIndex({ forceLanguage: "vi" });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
-    const added = await index.addDirectory({ path: outDir, glob: partGlob(part) });
-    if (added.errors.length > 0) throw new Error(`Pagefind, part ${part.id}: ${added.errors.join("; ")}`);
+    for (const glob of partGlobs(part)) {
+      const added = await index.addDirectory({ path: outDir, glob });
+      if (added.errors.length > 0) throw new Error(`Pagefind, part ${part.id}: ${added.errors.join("; ")}`);
+    }
     const { files, errors: fileErrors } = await index.getFiles();
     if (fileErrors.length > 0) throw new Error(`Pagefind, part ${part.id}: ${fileErrors.join("; ")}`);
     const primary = part.dir === PRIMARY_DIR;

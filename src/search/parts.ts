@@ -84,14 +84,27 @@ export function planIndexParts(articles: Iterable<PartInput>, target = DEFAULT_P
 }
 
 /**
- * Pagefind's glob (relative to the output folder) for a part's article pages: its whole years as
+ * An article page's file under its month folder: `<dd>/<slug>/index.html` (addresses, src/article/addresses.ts).
+ * Day, month and year listings and their `page/<n>/` never match at this depth (a month's `page/<n>/`
+ * does, a few per month): Pagefind would read them only to skip them, as they have no
+ * data-pagefind-body. Measured on a part of 2,804 articles at 100,000: 0.81 s to collect its pages
+ * against 1.14 s for every `.html` file of the year, and the same index files byte for byte.
+ */
+const ARTICLE_UNDER_MONTH = "*/*/index.html";
+
+/**
+ * Pagefind's globs (relative to the output folder) for a part's article pages: its whole years as
  * year folders, the months of a year it shares with another part one by one. A brace of 24 months
  * took Pagefind 3.4 s to collect a part of 5,700 pages, two years 2.2 s.
  */
-export function partGlob(part: Pick<IndexPart, "months" | "wholeYears">): string {
+export function partGlobs(part: Pick<IndexPart, "months" | "wholeYears">): string[] {
   const whole = new Set(part.wholeYears);
-  const dirs = [...part.wholeYears, ...part.months.filter((m) => !whole.has(m.slice(0, 4)))];
-  return dirs.length === 1 ? `${dirs[0]}/**/*.html` : `{${dirs.join(",")}}/**/*.html`;
+  const months = part.months.filter((m) => !whole.has(m.slice(0, 4)));
+  const either = (dirs: readonly string[]) => (dirs.length === 1 ? `${dirs[0]}` : `{${dirs.join(",")}}`);
+  return [
+    ...(part.wholeYears.length > 0 ? [`${either(part.wholeYears)}/*/${ARTICLE_UNDER_MONTH}`] : []),
+    ...(months.length > 0 ? [`${either(months)}/${ARTICLE_UNDER_MONTH}`] : []),
+  ];
 }
 
 export function partSummaries(parts: readonly IndexPart[]): PartSummary[] {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PART_ARTICLES, partGlob, planIndexParts, type IndexPart, type PartInput } from "../../src/search/parts.ts";
+import { assignAddresses } from "../../src/article/addresses.ts";
+import { makeArticle } from "../helpers/articles.ts";
+import { DEFAULT_PART_ARTICLES, partGlobs, planIndexParts, type IndexPart, type PartInput } from "../../src/search/parts.ts";
 
 /** `n` articles in month `yyyy/MM` (the planner only reads year and month). */
 function month(ym: string, n: number): PartInput[] {
@@ -125,18 +127,36 @@ describe("planIndexParts", () => {
   });
 });
 
-describe("partGlob", () => {
-  it("globs the article pages of a part's years, relative to the output folder", () => {
+describe("partGlobs", () => {
+  it("globs the article pages of a part's years, relative to the output folder, not their listings", () => {
     const [one] = planIndexParts(archive({ "2017/08": 2 }), 3);
-    expect(partGlob(one as IndexPart)).toBe("2017/**/*.html");
+    expect(partGlobs(one as IndexPart)).toEqual(["2017/*/*/*/index.html"]);
     const [many] = planIndexParts(archive({ "2017/08": 1, "2017/11": 1, "2018/01": 1 }), 3);
-    expect(partGlob(many as IndexPart)).toBe("{2017,2018}/**/*.html");
+    expect(partGlobs(many as IndexPart)).toEqual(["{2017,2018}/*/*/*/index.html"]);
   });
 
   it("globs month by month a year split between two parts, and only that year", () => {
     // 2017/01 and 2017/02 reach twice the size mid-year and close; 2017/03 goes on with 2018.
     const [newer, older] = planIndexParts(archive({ "2017/01": 2, "2017/02": 2, "2017/03": 1, "2018/01": 2 }), 2);
-    expect(partGlob(older as IndexPart)).toBe("{2017/01,2017/02}/**/*.html");
-    expect(partGlob(newer as IndexPart)).toBe("{2018,2017/03}/**/*.html");
+    expect(partGlobs(older as IndexPart)).toEqual(["{2017/01,2017/02}/*/*/index.html"]);
+    expect(partGlobs(newer as IndexPart)).toEqual(["2018/*/*/*/index.html", "2017/03/*/*/index.html"]);
+  });
+
+  it("matches the file of an article's address, and of no day, month or year listing", () => {
+    // Pagefind's globs as a regular expression: `*` is one path segment, `{a,b}` either.
+    const matches = (glob: string, file: string) =>
+      new RegExp(`^${glob.replace(/\./g, "\\.").replace(/\*/g, "[^/]+").replace(/\{([^}]*)\}/g, (_, alts: string) => `(${alts.split(",").join("|")})`)}$`).test(file);
+    const article = makeArticle({ file: "2017/08/a.md", title: "Hội nghị đảng viên", date: "2017-08-24T14:47:00+07:00" });
+    const { addresses } = assignAddresses([article]);
+    const url = addresses.get(article)?.url ?? "";
+    const file = `${url.slice(1)}index.html`;
+    const [part] = planIndexParts([{ url, year: "2017", month: "08" }], 3);
+    const globs = partGlobs(part as IndexPart);
+    expect(globs.some((g) => matches(g, file))).toBe(true);
+    for (const listing of ["2017/08/24/index.html", "2017/08/index.html", "2017/index.html", "2017/page/2/index.html", "2017/08/24/page/2/index.html"]) {
+      expect(globs.some((g) => matches(g, listing))).toBe(false);
+    }
+    const [, older] = planIndexParts(archive({ "2017/01": 2, "2017/08": 2, "2017/09": 1, "2018/01": 2 }), 2);
+    expect(partGlobs(older as IndexPart).some((g) => matches(g, file))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { ArticleImage } from "../article/model.ts";
+import type { DateFields } from "../article/dates.ts";
 
 /** A link to a term page (section, tag, author). */
 export interface TermRef {
@@ -17,18 +18,11 @@ export interface ArticleLink {
  * What templates see of an article: everything precomputed once, no template does date math or
  * lookups. Acyclic on purpose (links, not views), so Eleventy's data handling never walks a cycle.
  */
-export interface ArticleView {
+export interface ArticleView extends DateFields {
   file: string;
   title: string;
   slug: string;
   url: string;
-  timestamp: number;
-  dateIso: string;
-  dateLong: string;
-  dateShort: string;
-  year: string;
-  month: string;
-  day: string;
   section?: TermRef;
   tags: TermRef[];
   author?: TermRef;

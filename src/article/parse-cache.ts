@@ -222,24 +222,20 @@ export class ParseCache {
     // Serializing takes about a second at 100,000 articles, all on this thread: callers start it
     // while waiting for other work, and this lets what they started before it go first.
     await new Promise((resolve) => setImmediate(resolve));
-    const entries: Record<string, Entry> = {};
-    const changed: Record<string, Entry> = {};
-    let changes = 0;
-    for (const [rel, { digest, ...entry }] of this.next) {
-      if (!digest) continue;
-      entries[rel] = { ...entry, digest };
-      if (!this.unchanged.has(rel)) {
-        changed[rel] = entries[rel];
-        changes++;
-      }
-    }
-    const removed = [...this.loaded].filter((rel) => !(rel in entries));
-    if (this.updated !== null && this.updated + changes + removed.length <= Math.max(100, this.loaded.size * UPDATES_SHARE)) {
-      if (changes + removed.length === 0) return;
+    const kept = [...this.next.keys()].filter((rel) => this.next.get(rel)?.digest);
+    // Only for `kept`: an entry with its digest.
+    const entry = (rel: string) => this.next.get(rel) as Entry;
+    const changed = kept.filter((rel) => !this.unchanged.has(rel));
+    const keptSet = new Set(kept);
+    const removed = [...this.loaded].filter((rel) => !keptSet.has(rel));
+    if (this.updated !== null && this.updated + changed.length + removed.length <= Math.max(100, this.loaded.size * UPDATES_SHARE)) {
+      if (changed.length + removed.length === 0) return;
       // An append cut off by a crash leaves a partial record at the end, which the next open ignores.
-      await appendFile(this.file, record({ kind: "news-archive-parse-cache-update", entries: changed, removed }));
+      const entries = Object.fromEntries(changed.map((rel) => [rel, entry(rel)]));
+      await appendFile(this.file, record({ kind: "news-archive-parse-cache-update", entries, removed }));
       return;
     }
+    const entries = Object.fromEntries(kept.map((rel) => [rel, entry(rel)]));
     const data: CacheFile = { kind: "news-archive-parse-cache", version: 3, fingerprint: this.fingerprint, timeZone: this.timeZone, entries };
     // Written aside and renamed: a build cut off here leaves the old cache or the new one, never half.
     const temp = path.join(path.dirname(this.file), `${path.basename(this.file)}.tmp`);

@@ -37,8 +37,8 @@ export interface SiteBuilt {
  */
 export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promise<SiteBuilt> {
   const { out, pathPrefix, articlesDir } = b;
-  const fingerprint = buildFingerprint({ pathPrefix });
-  const look = b.lookAhead ?? lookAheadAtOutput(out, fingerprint, b.full);
+  const look = b.lookAhead ?? lookAheadAtOutput(out, buildFingerprint({ pathPrefix }), b.full);
+  const { fingerprint } = look;
   const plan = await b.stage("plan", async () => planRender(loaded.archive, loaded.parts, fingerprint, look.previous, out, await look.pageSizes));
   await prepareOutputDir(out, !plan.full);
   let marks: MarkFile[] = [];

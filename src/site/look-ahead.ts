@@ -4,6 +4,8 @@ import { statFilesInWorker } from "../workers/stat-files.ts";
 
 /** What a build needs to know of its output folder before it plans, started before the archive loads. */
 export interface OutputLookAhead {
+  /** This build's fingerprint (build-state.ts buildFingerprint), worked out once. */
+  fingerprint: string;
   /** The last build's state, when this build can start from it (same fingerprint, not --full). */
   previous: BuildState | null;
   /** Its pages' file sizes (missing files left out), from a worker thread; undefined when there is no state or the worker failed. */
@@ -23,12 +25,12 @@ export function pageFile(outDir: string, url: string): string {
 export function lookAheadAtOutput(outDir: string, fingerprint: string, full: boolean): OutputLookAhead {
   const state = full ? null : readBuildState(outDir);
   const previous = state && state.fingerprint === fingerprint ? state : null;
-  if (!previous) return { previous, pageSizes: Promise.resolve(undefined) };
+  if (!previous) return { fingerprint, previous, pageSizes: Promise.resolve(undefined) };
   const urls = Object.keys(previous.pages);
   const pageSizes = statFilesInWorker(urls.map((url) => pageFile(outDir, url))).then(
     (stats) => new Map(urls.flatMap((url, i) => (stats[i] ? [[url, stats[i].size] as const] : []))),
     // The plan then stats the pages itself.
     () => undefined,
   );
-  return { previous, pageSizes };
+  return { fingerprint, previous, pageSizes };
 }

@@ -9,6 +9,7 @@ import { PARTS_DIR, PRIMARY_DIR } from "../search/parts.ts";
 import { fragmentsOfPart } from "../search/index-part.ts";
 import { LISTS_DIR, listId, type IndexPiece, type ListFile, type OfflineList } from "./names.ts";
 import { jsonForScript } from "../site/structured-data.ts";
+import { groupBy } from "../site/group-by.ts";
 
 /** A list as written: the summary (`<id>.json`) and its files (`<id>.<hash>.json`). */
 export interface WrittenList {
@@ -134,17 +135,6 @@ export interface KnownFiles {
   fragments?: ReadonlyMap<string, string>;
   /** Page URL → its file's size in bytes, for pages this build did not write (else a stat). */
   pageSizes?: ReadonlyMap<string, number>;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    let group = groups.get(k);
-    if (!group) groups.set(k, (group = []));
-    group.push(item);
-  }
-  return groups;
 }
 
 /** Site URL `/2023/06/…/` → path under the base, `2023/06/…/`. */

@@ -10,6 +10,7 @@ import { groupTerms, type TermOccurrence } from "./terms.ts";
 import { relatedArticles, termPositions } from "./related.ts";
 import { paginate, type ListingPage } from "./listings.ts";
 import { linkTo, newestFirst, type ArticleView, type Term } from "./views.ts";
+import { groupBy } from "./group-by.ts";
 
 export interface MonthEntry { year: string; month: string; url: string; count: number }
 export interface YearEntry { year: string; url: string; count: number; months: MonthEntry[] }
@@ -167,14 +168,9 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
     ...tagList.flatMap((s) => paginate("tag", s.name, s.url, s.articles, size)),
     ...authorList.flatMap((s) => paginate("author", s.name, s.url, s.articles, size)),
   ];
-  const byDay = new Map<string, ArticleView[]>();
-  const byMonth = new Map<string, ArticleView[]>();
-  const byYear = new Map<string, ArticleView[]>();
-  for (const v of views) {
-    push(byYear, v.year, v);
-    push(byMonth, `${v.year}/${v.month}`, v);
-    push(byDay, `${v.year}/${v.month}/${v.day}`, v);
-  }
+  const byYear = groupBy(views, (v) => v.year);
+  const byMonth = groupBy(views, (v) => `${v.year}/${v.month}`);
+  const byDay = groupBy(views, (v) => `${v.year}/${v.month}/${v.day}`);
   for (const [year, list] of byYear) listings.push(...paginate("year", fill(t["yearName"], { year }), `/${year}/`, list, size));
   for (const [key, list] of byMonth) {
     const [year = "", month = ""] = key.split("/");
@@ -186,12 +182,6 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
   }
 
   return { archive: { articles: views, listings, sections: sectionList, tags: tagList, authors: authorList, years }, problems, digests };
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function dateTree(views: readonly ArticleView[]): YearEntry[] {

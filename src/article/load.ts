@@ -1,19 +1,49 @@
 import { readFileSync, statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { futureDateLimit, futureDateProblems, parseArticle, parseArticleFile, type ParseOptions } from "./parse.ts";
-import { contentHash, statKey, type ArticleDigest, type ParseCache } from "./parse-cache.ts";
+import { futureDateLimit, futureDateProblems, parseArticle, parseArticleFile, type ParseOptions, type ParseResult } from "./parse.ts";
+import { articleFromStored, contentHash, statKey, type ArticleDigest, type ParseCache, type StoredArticle } from "./parse-cache.ts";
 import type { Article, Problem } from "./model.ts";
 
 export interface LoadResult {
   articles: Article[];
   problems: Problem[];
-  /** Body digests of the articles taken from the cache (the others are rendered by the build). */
+  /** Body digests of the articles taken from the cache or parsed elsewhere (the others are rendered by the build). */
   digests: Map<Article, ArticleDigest>;
+  /** Of those, the bodies rendered already (parsed elsewhere). */
+  rendered: Map<Article, string>;
   /** Article files read and parsed, and those taken unchanged from the cache. */
   parsed: number;
   fromCache: number;
 }
+
+/** A file to parse: its path under the articles folder, as messages name it, and on disk. */
+export interface ParseJob {
+  rel: string;
+  display: string;
+  abs: string;
+  /** Written so recently that its cache entry needs a hash of its bytes (see `racy` below). */
+  racy: boolean;
+}
+
+/**
+ * A file parsed elsewhere (src/site/parse-in-workers.ts), as a structured clone can carry it: the
+ * parse's findings and, for a valid article, its stored form and body; for a published one, also its
+ * digest and rendered body, worked out as the build would.
+ */
+export interface ParsedElsewhere {
+  problems: Problem[];
+  dateWritten: string;
+  stored?: StoredArticle;
+  body?: string;
+  digest?: ArticleDigest;
+  html?: string;
+  /** For a racy job: contentHash of the bytes parsed. */
+  racyHash?: string;
+}
+
+/** Parses many files elsewhere, in order; or undefined to leave them to this thread (too few to be worth it). */
+export type ParseMany = (jobs: readonly ParseJob[]) => Promise<ParsedElsewhere[]> | undefined;
 
 /** Coarser than any file system's modification times (FAT: 2 s). */
 const RACY_MS = 2000;
@@ -32,11 +62,12 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
  * cache, a file whose stat is unchanged is not read: its article comes from the cache, its body is
  * read when something asks for it.
  */
-export async function loadArticles(dir: string, options: ParseOptions, cache?: ParseCache): Promise<LoadResult> {
+export async function loadArticles(dir: string, options: ParseOptions, cache?: ParseCache, parseMany?: ParseMany): Promise<LoadResult> {
   const files = await listArticleFiles(dir);
   const articles: Article[] = [];
   const problems: Problem[] = [];
   const digests = new Map<Article, ArticleDigest>();
+  const rendered = new Map<Article, string>();
   const displayDir = path.relative(process.cwd(), dir) || ".";
   const displayPath = (file: string) => path.posix.join(displayDir.split(path.sep).join("/"), file);
   const readBody = (file: string, abs: string) => {
@@ -44,42 +75,58 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
     if (!again.article) throw new Error(`${displayPath(file)} changed during the build and is no longer valid; build again`);
     return again.article.body;
   };
-  // Bounded concurrency: enough to hide disk latency, not so much that 100,000 open files exhaust descriptors.
   const started = Date.now();
   const limit = futureDateLimit(options.now);
-  let hits = 0;
-  const results = await mapLimit(files, 64, async (file) => {
+  const results = new Array<ParseResult>(files.length);
+  /** Files not taken from the cache, by their index in `files`. */
+  const misses: (ParseJob & { i: number; key: string; bytes?: Buffer })[] = [];
+  files.forEach((file, i) => {
     const abs = path.join(dir, file);
-    if (cache) {
-      // Synchronous: 100,000 stats take 0.3 s so, 1 s through libuv's pool even 64 at a time.
-      const info = statSync(abs);
-      const key = statKey(info);
-      // Racy files, as git calls them: written so recently that a second write within the file
-      // system's time resolution could leave the same stat. Their entry carries a hash of the bytes,
-      // which the next build checks (a read, no parse) before trusting the stat.
-      const racy = info.mtimeMs >= started - RACY_MS;
-      // Read at most once, and only for a racy entry or a file still racy now.
-      let bytes: Buffer | undefined;
-      const readBytes = () => (bytes ??= readFileSync(abs));
-      const hit = cache.lookup(file, key, displayPath(file), () => readBody(file, abs), readBytes, racy);
-      if (hit) {
-        hits++;
-        digests.set(hit.article, hit.digest);
-        return { article: hit.article, problems: [...hit.problems, ...futureDateProblems(hit.article, hit.dateWritten, limit, hit.dateMillis)] };
-      }
-      const read = bytes ?? (await readFile(abs));
-      const result = parseArticleFile(displayPath(file), read, options.timeZone);
-      if (!result.article) return result;
-      cache.keep(result.article, file, key, result.problems, result.dateWritten, racy ? contentHash(read) : undefined);
-      return { article: result.article, problems: [...result.problems, ...futureDateProblems(result.article, result.dateWritten, limit)] };
-    }
-    return parseArticle(displayPath(file), await readFile(abs), options);
+    const job = { i, rel: file, display: displayPath(file), abs, racy: false, key: "" };
+    if (!cache) return void misses.push(job);
+    // Synchronous: 100,000 stats take 0.3 s so, 1 s through libuv's pool even 64 at a time.
+    const info = statSync(abs);
+    job.key = statKey(info);
+    // Racy files, as git calls them: written so recently that a second write within the file
+    // system's time resolution could leave the same stat. Their entry carries a hash of the bytes,
+    // which the next build checks (a read, no parse) before trusting the stat.
+    job.racy = info.mtimeMs >= started - RACY_MS;
+    // Read at most once, and only for a racy entry or a file still racy now.
+    let bytes: Buffer | undefined;
+    const readBytes = () => (bytes ??= readFileSync(abs));
+    const hit = cache.lookup(file, job.key, job.display, () => readBody(file, abs), readBytes, job.racy);
+    if (!hit) return void misses.push(bytes ? { ...job, bytes } : job);
+    digests.set(hit.article, hit.digest);
+    results[i] = { article: hit.article, problems: [...hit.problems, ...futureDateProblems(hit.article, hit.dateWritten, limit, hit.dateMillis)] };
   });
+  const elsewhere = cache ? parseMany?.(misses) : undefined;
+  if (elsewhere) {
+    const parsed = await elsewhere;
+    misses.forEach((job, n) => {
+      const p = parsed[n] as ParsedElsewhere;
+      if (!p.stored || p.body === undefined) return void (results[job.i] = { article: null, problems: p.problems });
+      const article = articleFromStored(p.stored, job.display, p.body, options.timeZone);
+      cache?.keepStored(article, p.stored, job.rel, job.key, p.problems, p.dateWritten, p.racyHash);
+      if (p.digest) digests.set(article, p.digest);
+      if (p.digest && p.html !== undefined) rendered.set(article, p.html);
+      results[job.i] = { article, problems: [...p.problems, ...futureDateProblems(article, p.dateWritten, limit, p.stored.dateMillis)] };
+    });
+  } else {
+    // Bounded concurrency: enough to hide disk latency, not so much that 100,000 open files exhaust descriptors.
+    await mapLimit(misses, 64, async (job) => {
+      const read = job.bytes ?? (await readFile(job.abs));
+      if (!cache) return void (results[job.i] = parseArticle(job.display, read, options));
+      const result = parseArticleFile(job.display, read, options.timeZone);
+      if (!result.article) return void (results[job.i] = result);
+      cache.keep(result.article, job.rel, job.key, result.problems, result.dateWritten, job.racy ? contentHash(read) : undefined);
+      results[job.i] = { article: result.article, problems: [...result.problems, ...futureDateProblems(result.article, result.dateWritten, limit)] };
+    });
+  }
   for (const r of results) {
     if (r.article) articles.push(r.article);
     problems.push(...r.problems);
   }
-  return { articles, problems, digests, parsed: files.length - hits, fromCache: hits };
+  return { articles, problems, digests, rendered, parsed: misses.length, fromCache: files.length - misses.length };
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -25,7 +25,7 @@ export interface ArticleDigest {
 }
 
 /** An article as stored: the body stays in its file, the date as an instant (the zone is the site's). */
-type StoredArticle = Omit<Article, "body" | "date"> & { dateMillis: number };
+export type StoredArticle = Omit<Article, "body" | "date"> & { dateMillis: number };
 
 interface Entry {
   /** The file's stat key when it was parsed (statKey). */
@@ -176,20 +176,9 @@ export class ParseCache {
     this.previous.delete(rel);
     if (!entry || entry.key !== key) return undefined;
     if (entry.racy !== undefined && entry.racy !== contentHash(readBytes())) return undefined;
-    const { dateMillis, ...rest } = entry.article;
+    const { dateMillis } = entry.article;
     // Messages name the file as this run sees it (the build may run from another folder).
-    const article = { ...rest, file: display } as Article;
-    Object.defineProperty(article, "body", { enumerable: true, configurable: true, get: readBody });
-    // Made when first asked: the build takes what pages show of the date from the digest.
-    const zone = this.timeZone;
-    Object.defineProperty(article, "date", {
-      enumerable: true, configurable: true,
-      get() {
-        const date = DateTime.fromMillis(dateMillis, { zone });
-        Object.defineProperty(article, "date", { value: date, enumerable: true, configurable: true, writable: true });
-        return date;
-      },
-    });
+    const article = articleFromStored(entry.article, display, readBody, this.timeZone);
     const { digest: _digest, racy: _racy, ...kept } = entry;
     this.next.set(rel, racy ? { ...kept, racy: contentHash(readBytes()) } : kept);
     if (!racy && entry.racy === undefined) this.unchanged.add(rel);
@@ -199,8 +188,12 @@ export class ParseCache {
 
   /** Remember a valid article for the next build (its digest comes with attach). */
   keep(article: Article, rel: string, key: string, problems: Problem[], dateWritten: string, racy?: string): void {
-    const { date, ...rest } = withoutBody(article);
-    this.next.set(rel, { key, article: { ...rest, dateMillis: date.toMillis() }, problems, dateWritten, ...(racy !== undefined ? { racy } : {}) });
+    this.keepStored(article, toStored(article), rel, key, problems, dateWritten, racy);
+  }
+
+  /** The same for an article parsed elsewhere (a worker thread) and given in its stored form. */
+  keepStored(article: Article, stored: StoredArticle, rel: string, key: string, problems: Problem[], dateWritten: string, racy?: string): void {
+    this.next.set(rel, { key, article: stored, problems, dateWritten, ...(racy !== undefined ? { racy } : {}) });
     this.fileOf.set(article, rel);
   }
 
@@ -242,6 +235,34 @@ export class ParseCache {
     await writeFile(temp, record(data));
     await rename(temp, this.file);
   }
+}
+
+/** An article as the cache stores it: what a worker thread sends too (structured clone keeps no DateTime). */
+export function toStored(article: Article): StoredArticle {
+  const { date, ...rest } = withoutBody(article);
+  return { ...rest, dateMillis: date.toMillis() };
+}
+
+/**
+ * The article back from its stored form, named `display` (the build may run from another folder).
+ * Its `body` is the text or, for a cached article, read from its file when first asked; its `date`
+ * (a luxon DateTime in `zone`) is made when first asked, as the build takes what pages show of it
+ * from the digest.
+ */
+export function articleFromStored(stored: StoredArticle, display: string, body: string | (() => string), zone: string): Article {
+  const { dateMillis, ...rest } = stored;
+  const article = { ...rest, file: display } as Article;
+  if (typeof body === "string") article.body = body;
+  else Object.defineProperty(article, "body", { enumerable: true, configurable: true, get: body });
+  Object.defineProperty(article, "date", {
+    enumerable: true, configurable: true,
+    get() {
+      const date = DateTime.fromMillis(dateMillis, { zone });
+      Object.defineProperty(article, "date", { value: date, enumerable: true, configurable: true, writable: true });
+      return date;
+    },
+  });
+  return article;
 }
 
 /** The article's own fields without touching a lazy body (which would read the file). */

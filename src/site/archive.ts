@@ -33,6 +33,8 @@ export interface ArchiveOptions {
   imageUrl(article: Article, image: ArticleImage): string | undefined;
   /** Articles whose body is known from the previous build (src/article/parse-cache.ts): not rendered unless their page is. */
   digests?: ReadonlyMap<Article, ArticleDigest>;
+  /** Of those, the bodies already rendered (by src/site/parse-in-workers.ts): kept for their pages. */
+  rendered?: ReadonlyMap<Article, string>;
 }
 
 export function buildArchive(all: readonly Article[], options: ArchiveOptions): { archive: Archive; problems: Problem[]; digests: Map<Article, ArticleDigest> } {
@@ -43,7 +45,7 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
   const fieldsOf = new Map<Article, Pick<ArticleDigest, "titleSlug" | "dates">>();
   for (const article of published) {
     const known = options.digests?.get(article);
-    fieldsOf.set(article, known ?? { titleSlug: slugify(article.title), dates: dateFields(article.date, strings) });
+    fieldsOf.set(article, known ?? articleFields(article, strings));
   }
   const { addresses, problems: addressProblems } = assignAddresses(published, (article) => fieldsOf.get(article));
   problems.push(...addressProblems);
@@ -60,20 +62,16 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
     if (!address) continue;
     // Every image is resolved here, rendered or not: that is what finds missing files and lists the media to copy.
     const urls = article.images.map((image) => options.imageUrl(article, image));
-    const figures: FigureContext = {
-      images: article.images,
-      imageUrl: (image) => urls[article.images.indexOf(image)],
-      creditLabel: strings.text["credit"] ?? "Ảnh",
-    };
+    const figures = figuresOf(article, urls, strings);
     let digest = options.digests?.get(article);
     let html: () => string;
     if (digest) {
-      html = renderLater(article, figures);
+      const rendered = options.rendered?.get(article);
+      html = rendered !== undefined ? constant(rendered) : renderLater(article, figures);
     } else {
-      const rendered = renderBody(article.body, figures);
-      const { titleSlug, dates } = fieldsOf.get(article) as Pick<ArticleDigest, "titleSlug" | "dates">;
-      digest = { lead: truncate(plainText(rendered.html), 200), missingFigures: rendered.missingFigures, hash: sha1(article.body), titleSlug, dates };
-      html = constant(rendered.html);
+      const fresh = digestArticle(article, figures, fieldsOf.get(article) as ArticleFields);
+      digest = fresh.digest;
+      html = constant(fresh.html);
     }
     digests.set(article, digest);
     for (const m of digest.missingFigures) {
@@ -195,6 +193,29 @@ function dateTree(views: readonly ArticleView[]): YearEntry[] {
     m.count++;
   }
   return [...years.values()];
+}
+
+/** What the address and the pages take of an article's title and date. */
+export type ArticleFields = Pick<ArticleDigest, "titleSlug" | "dates">;
+
+export function articleFields(article: Article, strings: Strings): ArticleFields {
+  return { titleSlug: slugify(article.title), dates: dateFields(article.date, strings) };
+}
+
+/** How an article's `[[figure n]]` markers render: `urls` are its images' public URLs, in order (undefined: no file). */
+export function figuresOf(article: Article, urls: readonly (string | undefined)[], strings: Strings): FigureContext {
+  return {
+    images: article.images,
+    imageUrl: (image) => urls[article.images.indexOf(image)],
+    creditLabel: strings.text["credit"] ?? "Ảnh",
+  };
+}
+
+/** A body rendered, and what the parse cache keeps of it (the digest) so that the next build need not render it. */
+export function digestArticle(article: Article, figures: FigureContext, fields: ArticleFields): { digest: ArticleDigest; html: string } {
+  const rendered = renderBody(article.body, figures);
+  const digest = { lead: truncate(plainText(rendered.html), 200), missingFigures: rendered.missingFigures, hash: sha1(article.body), titleSlug: fields.titleSlug, dates: fields.dates };
+  return { digest, html: rendered.html };
 }
 
 /*

@@ -1,10 +1,10 @@
-import { existsSync, statSync } from "node:fs";
-import path from "node:path";
 import { loadArticles } from "../article/load.ts";
 import { ParseCache } from "../article/parse-cache.ts";
 import type { Article, ArticleImage, Problem } from "../article/model.ts";
 import { buildArchive, type Archive } from "./archive.ts";
 import { planIndexParts, type IndexPart } from "../search/parts.ts";
+import { resolveImage } from "./image-files.ts";
+import { parseInWorkers } from "./parse-in-workers.ts";
 import { readSiteSettings, readStrings, type SiteSettings, type Strings } from "./settings.ts";
 
 export interface LoadedArchive {
@@ -33,37 +33,29 @@ export interface LoadOptions {
 /** Set by `npm run build -- --search-part-size N` for one build; otherwise `searchPartArticles` in site.json. */
 export const PART_SIZE_ENV = "ARCHIVE_SEARCH_PART_SIZE";
 
-const IMAGE_EXT = /\.(avif|gif|jpe?g|png|svg|webp)$/i;
-
 /** Settings + every article → the archive model, with every problem of every file. */
 export async function loadArchive(articlesDir: string, options: LoadOptions = {}): Promise<LoadedArchive> {
   const dataDir = options.dataDir ?? "_data";
   const settings = readSiteSettings(dataDir);
   const strings = readStrings(settings.language, dataDir);
   const cache = options.cache ? ParseCache.open(options.cache.file, options.cache.fingerprint, settings.timeZone, options.cache.reuse) : undefined;
-  const { articles, problems, digests, parsed, fromCache } = await loadArticles(articlesDir, { timeZone: settings.timeZone }, cache);
+  const parseMany = parseInWorkers({ articlesDir, timeZone: settings.timeZone, strings });
+  const { articles, problems, digests, rendered, parsed, fromCache } = await loadArticles(articlesDir, { timeZone: settings.timeZone }, cache, parseMany);
   const media = new Map<string, string>();
-  const root = path.resolve(articlesDir);
   const imageUrl = (article: Article, image: ArticleImage): string | undefined => {
-    const src = image.src;
-    if (!src) return undefined;
-    if (/^https:\/\//i.test(src)) return src;
-    const articleDir = path.dirname(path.join(root, path.relative(articlesDir, article.file)));
-    const abs = src.startsWith("/") ? path.join(root, src) : path.resolve(articleDir, src);
-    const rel = path.relative(root, abs);
-    // Only files inside the articles folder, with an image extension, are published.
-    if (rel.startsWith("..") || path.isAbsolute(rel) || !IMAGE_EXT.test(abs) || !existsSync(abs) || !statSync(abs).isFile()) {
+    if (!image.src) return undefined;
+    const source = resolveImage(articlesDir, article, image);
+    if (!source) {
       problems.push({
         severity: "warning", file: article.file, line: article.fieldLines["images"] ?? 1, field: "images",
-        message: `image file "${src}" not found in the articles folder; the caption is shown without it`,
+        message: `image file "${image.src}" not found in the articles folder; the caption is shown without it`,
       });
       return undefined;
     }
-    const out = `media/${rel.split(path.sep).join("/")}`;
-    media.set(abs, out);
-    return `/${out}`;
+    if (source.file) media.set(source.file.abs, source.file.out);
+    return source.url;
   };
-  const built = buildArchive(articles, { settings, strings, imageUrl, digests });
+  const built = buildArchive(articles, { settings, strings, imageUrl, digests, rendered });
   cache?.attach(built.digests);
   const all = [...problems, ...built.problems];
   return {

@@ -28,14 +28,15 @@ export interface ParseJob {
 
 /**
  * A file parsed elsewhere (src/site/parse-in-workers.ts), as a structured clone can carry it: the
- * parse's findings and, for a valid article, its stored form and body; for a published one, also its
- * digest and rendered body, worked out as the build would.
+ * parse's findings and, for a valid article, its stored form; for a published one, also its digest
+ * and rendered body, worked out as the build would. Not the body's Markdown: the build needs only its
+ * HTML, and the article reads its file again if asked (as a cached one does). Vietnamese text is held
+ * as two bytes a character, so at 100,000 articles that is about 1 GB of memory the build does not hold.
  */
 export interface ParsedElsewhere {
   problems: Problem[];
   dateWritten: string;
   stored?: StoredArticle;
-  body?: string;
   digest?: ArticleDigest;
   html?: string;
   /** For a racy job: contentHash of the bytes parsed. */
@@ -104,8 +105,8 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
     const parsed = await elsewhere;
     misses.forEach((job, n) => {
       const p = parsed[n] as ParsedElsewhere;
-      if (!p.stored || p.body === undefined) return void (results[job.i] = { article: null, problems: p.problems });
-      const article = articleFromStored(p.stored, job.display, p.body, options.timeZone);
+      if (!p.stored) return void (results[job.i] = { article: null, problems: p.problems });
+      const article = articleFromStored(p.stored, job.display, () => readBody(job.rel, job.abs), options.timeZone);
       cache?.keepStored(article, p.stored, job.rel, job.key, p.problems, p.dateWritten, p.racyHash);
       if (p.digest) digests.set(article, p.digest);
       if (p.digest && p.html !== undefined) rendered.set(article, p.html);

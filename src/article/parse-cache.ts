@@ -245,15 +245,13 @@ export function toStored(article: Article): StoredArticle {
 
 /**
  * The article back from its stored form, named `display` (the build may run from another folder).
- * Its `body` is the text or, for a cached article, read from its file when first asked; its `date`
- * (a luxon DateTime in `zone`) is made when first asked, as the build takes what pages show of it
- * from the digest.
+ * Its `body` is read from its file (`readBody`) when first asked for; its `date` (a luxon DateTime in
+ * `zone`) is made when first asked for, as the build takes what pages show of it from the digest.
  */
-export function articleFromStored(stored: StoredArticle, display: string, body: string | (() => string), zone: string): Article {
+export function articleFromStored(stored: StoredArticle, display: string, readBody: () => string, zone: string): Article {
   const { dateMillis, ...rest } = stored;
   const article = { ...rest, file: display } as Article;
-  if (typeof body === "string") article.body = body;
-  else Object.defineProperty(article, "body", { enumerable: true, configurable: true, get: body });
+  Object.defineProperty(article, "body", { enumerable: true, configurable: true, get: readBody });
   Object.defineProperty(article, "date", {
     enumerable: true, configurable: true,
     get() {

@@ -20,7 +20,6 @@ for (const job of input.jobs) {
   if (job.racy) parsed.racyHash = contentHash(bytes);
   if (article) {
     parsed.stored = toStored(article);
-    parsed.body = article.body;
     if (!article.draft) {
       const urls = article.images.map((image) => (image.src ? resolveImage(input.articlesDir, article, image)?.url : undefined));
       const { digest, html } = digestArticle(article, figuresOf(article, urls, input.strings), articleFields(article, input.strings));

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { loadArticles } from "../../src/article/load.ts";
 import { formatProblem } from "../../src/article/model.ts";
+import { ParseCache } from "../../src/article/parse-cache.ts";
+import { parseInWorkers } from "../../src/site/parse-in-workers.ts";
 import { loadArchive, type LoadedArchive } from "../../src/site/load-archive.ts";
-import { copyFixture, tempDir } from "../helpers/index.ts";
+import { copyFixture, siteStrings, tempDir, ZONE } from "../helpers/index.ts";
 
 /**
  * A first build parses its articles in worker threads (src/site/parse-in-workers.ts): the archive it
@@ -24,16 +27,19 @@ beforeAll(() => {
   writeFileSync(path.join(dir, "racy.md"), "---\ntitle: Vừa viết\ndate: 2024-05-01T08:00:00+07:00\n---\n\nNội dung **mới**.\n");
 });
 
-async function load(min: number, cacheFile: string): Promise<LoadedArchive> {
+async function withMin<T>(min: number, work: () => Promise<T>): Promise<T> {
   const before = process.env[ENV];
   process.env[ENV] = String(min);
   try {
-    return await loadArchive(dir, { cache: { file: path.join(tmp.dir, cacheFile), fingerprint: "fp", reuse: true } });
+    return await work();
   } finally {
     if (before === undefined) delete process.env[ENV];
     else process.env[ENV] = before;
   }
 }
+
+const load = (min: number, cacheFile: string): Promise<LoadedArchive> =>
+  withMin(min, () => loadArchive(dir, { cache: { file: path.join(tmp.dir, cacheFile), fingerprint: "fp", reuse: true } }));
 
 /** What pages are made from: every view with its body rendered, related articles by address. */
 function shown(loaded: LoadedArchive) {
@@ -72,5 +78,21 @@ describe("parsing in worker threads", () => {
     expect(again.parsed + again.fromCache).toBe(alone.parsed);
     expect(shown(again)).toEqual(shown(alone));
     expect(shown(await load(1e9, "alone-cache"))).toEqual(shown(alone));
+  });
+});
+
+describe("an article parsed in a worker thread", () => {
+  it("has the body its file has, read again when asked for (the worker sends only its HTML)", async () => {
+    const articles = (min: number) => withMin(min, async () => {
+      const cache = ParseCache.open(path.join(tmp.dir, `bodies-${min}`), "fp", ZONE, false);
+      const parseMany = parseInWorkers({ articlesDir: dir, timeZone: ZONE, strings: siteStrings() });
+      return (await loadArticles(dir, { timeZone: ZONE }, cache, parseMany)).articles;
+    });
+    const [alone, workers] = [await articles(1e9), await articles(1)];
+    expect(workers.map((a) => a.file)).toEqual(alone.map((a) => a.file));
+    // Own properties of the worker's article: the body is a getter that reads the file, not a copy.
+    expect(Object.getOwnPropertyDescriptor(workers[0], "body")?.get).toBeTypeOf("function");
+    expect(workers.map((a) => a.body)).toEqual(alone.map((a) => a.body));
+    expect(workers.map((a) => a.date.toISO())).toEqual(alone.map((a) => a.date.toISO()));
   });
 });

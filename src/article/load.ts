@@ -100,7 +100,7 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
     digests.set(hit.article, hit.digest);
     results[i] = { article: hit.article, problems: [...hit.problems, ...futureDateProblems(hit.article, hit.dateWritten, limit, hit.dateMillis)] };
   });
-  const elsewhere = cache ? parseMany?.(misses) : undefined;
+  const elsewhere = parseMany?.(misses);
   if (elsewhere) {
     const parsed = await elsewhere;
     misses.forEach((job, n) => {

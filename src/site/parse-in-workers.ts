@@ -26,7 +26,7 @@ export type ParseWorkerMessage = { parsed: ParsedElsewhere[] } | { done: true };
 export const PARALLEL_PARSE_MIN = 2000;
 
 /**
- * Parsing many article files (a first build, `--full`, a changed template or setting) in worker
+ * Parsing many article files (a first build, `--full`, a changed template or setting, `npm run check`) in worker
  * threads, one per core, each on a contiguous share: they read, parse and validate each file, and
  * render the body of each published article for its digest, as buildArchive would (the same
  * functions). The main thread only turns their results into articles. Without this, a first build

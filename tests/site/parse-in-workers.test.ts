@@ -81,6 +81,19 @@ describe("parsing in worker threads", () => {
   });
 });
 
+describe("a load without a parse cache (npm run check)", () => {
+  it("parses in worker threads too, to the same archive and findings", async () => {
+    const alone = await withMin(1e9, () => loadArchive(dir));
+    const workers = await withMin(1, () => loadArchive(dir));
+    expect(workers.parsed).toBe(alone.parsed);
+    expect(shown(workers)).toEqual(shown(alone));
+    // The bodies came rendered from the workers: only they fill `rendered`.
+    const parseMany = parseInWorkers({ articlesDir: dir, timeZone: ZONE, strings: siteStrings() });
+    const { rendered, articles } = await withMin(1, () => loadArticles(dir, { timeZone: ZONE }, undefined, parseMany));
+    expect(rendered.size).toBe(articles.filter((a) => !a.draft).length);
+  });
+});
+
 describe("an article parsed in a worker thread", () => {
   it("has the body its file has, read again when asked for (the worker sends only its HTML)", async () => {
     const articles = (min: number) => withMin(min, async () => {

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { runBaseline, checked, round2, type BaselineResult } from "./baseline.ts";
+import { buildCommand } from "./build-command.ts";
 import { editArticleBody } from "./edit-article.ts";
 import { firstSearches, type SearchTransfer } from "./first-search.ts";
 import { generateArticles } from "./generate-articles.ts";
@@ -77,10 +78,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     log(`${generated.files.length} articles from ${generated.imported} imported (${generated.cycles} pass(es)) in ${generateSeconds.toFixed(1)} s`);
 
     const site = path.join(work, "site");
+    const { command, args } = buildCommand(options.root);
     const build = async (timings: string) => {
       const run = checked("build", await measure(
-        path.join(options.root, "node_modules", ".bin", "tsx"),
-        ["src/cli/build.ts", "--articles", generated.articlesDir, "--out", site],
+        command,
+        [...args, "--articles", generated.articlesDir, "--out", site],
         { cwd: options.root, env: { ...process.env, ARCHIVE_TIMINGS_FILE: timings } },
       ));
       return { run, stages: JSON.parse(await readFile(timings, "utf8")) as Record<string, number> };

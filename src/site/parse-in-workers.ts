@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import type { ParsedElsewhere, ParseJob, ParseMany } from "../article/load.ts";
 import type { Strings } from "./settings.ts";
+import { streamWorker } from "../workers/run-worker.ts";
 
 /** What a parse worker needs besides its files: how images resolve and dates read, as in the build. */
 export interface ParseContext {
@@ -43,24 +43,12 @@ export function parseInWorkers(context: ParseContext, workers = availableParalle
   };
 }
 
-function parseShare(input: ParseWorkerInput): Promise<ParsedElsewhere[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("../workers/tsx-boot.mjs", import.meta.url), { workerData: { module: new URL("./parse-worker.ts", import.meta.url).href, input } });
-    const parsed: ParsedElsewhere[] = [];
-    let done = false;
-    worker.on("message", (message: ParseWorkerMessage) => {
-      if ("parsed" in message) {
-        for (const p of message.parsed) parsed.push(p);
-        return;
-      }
-      done = true;
-      if (parsed.length !== input.jobs.length) reject(new Error(`parse worker answered for ${parsed.length} of ${input.jobs.length} files`));
-      else resolve(parsed);
-      void worker.terminate();
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (!done) reject(new Error(`parse worker exited with code ${code} before it finished`));
-    });
+async function parseShare(input: ParseWorkerInput): Promise<ParsedElsewhere[]> {
+  const parsed: ParsedElsewhere[] = [];
+  await streamWorker<ParseWorkerInput, ParseWorkerMessage>(new URL("./parse-worker.ts", import.meta.url), input, (message) => {
+    if (!("parsed" in message)) return "done";
+    for (const p of message.parsed) parsed.push(p);
   });
+  if (parsed.length !== input.jobs.length) throw new Error(`parse worker answered for ${parsed.length} of ${input.jobs.length} files`);
+  return parsed;
 }

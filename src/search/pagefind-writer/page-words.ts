@@ -1,20 +1,18 @@
 import { indexableWords, type IndexableWord } from "./indexable-words.ts";
 import { normalizeContent, type PageHtml } from "./page-html.ts";
 
-/** One place a word stands on a page. */
-export interface WordAt {
-  position: number;
-  /** Pagefind's weight × 24: 24 for plain text, 168 for an h1, a share of it for a compound word's parts. */
-  weight: number;
-  /** The word with its diacritics, when the key has none. */
-  original: string | null;
-}
+/**
+ * Where one spelling of a word stands on a page: pairs of numbers, in text order. For page text,
+ * weight then position (weight is Pagefind's × 24: 24 for plain text, 168 for an h1, a share of it
+ * for a compound word's parts); for meta values, the field's number among the page's meta fields
+ * (by name) then the position in that value. Flat arrays: a page has thousands of these.
+ */
+export type Places = number[];
 
-export interface MetaWordAt {
-  /** Index of the meta field among the page's meta fields, by name. */
-  field: number;
-  position: number;
-  original: string | null;
+/** A word's places on a page: as the exact key (no diacritics), and as each marked spelling of it. */
+export interface KeyPlaces {
+  exact: Places | null;
+  variants: Map<string, Places> | null;
 }
 
 export interface Anchor {
@@ -30,8 +28,8 @@ export interface PageWords {
   /** The page's text, words separated by one space: the fragment's `content`. */
   content: string;
   wordCount: number;
-  words: Map<string, WordAt[]>;
-  metaWords: Map<string, MetaWordAt[]>;
+  words: Map<string, KeyPlaces>;
+  metaWords: Map<string, KeyPlaces>;
   anchors: Anchor[];
   filters: Map<string, string[]>;
   /** By name, sorted (Pagefind keeps meta in a BTreeMap). */
@@ -62,7 +60,7 @@ function cut(raw: string, inText: boolean): IndexableWord[] {
 
 /** Pagefind's parse_digest and parse_meta_words: positions, weights and anchors from a page's digest. */
 export function pageWords(url: string, page: PageHtml): PageWords {
-  const words = new Map<string, WordAt[]>();
+  const words = new Map<string, KeyPlaces>();
   const anchors: Anchor[] = [];
   const content: string[] = [];
   let index = 0;
@@ -107,12 +105,7 @@ export function pageWords(url: string, page: PageHtml): PageWords {
     let parts = 0;
     for (const w of cutWords) if (w.part) parts++;
     const partWeight = parts > 0 && weight > 0 ? Math.max(1, Math.trunc(weight / Math.min(parts, 255))) : 0;
-    for (const w of cutWords) {
-      const at: WordAt = { position: index, weight: w.part ? partWeight : weight, original: w.original };
-      const list = words.get(w.key);
-      if (list) list.push(at);
-      else words.set(w.key, [at]);
-    }
+    for (const w of cutWords) place(words, w, w.part ? partWeight : weight, index);
     maxIndex = index;
     index++;
   }
@@ -120,23 +113,32 @@ export function pageWords(url: string, page: PageHtml): PageWords {
   const filters = new Map<string, string[]>();
   for (const [name, values] of page.filters) filters.set(name, values.map((v) => v.replace(PRIVATE_MARKER, "")));
   const meta = new Map<string, string>([...page.meta].map(([k, v]): [string, string] => [k, v.replace(PRIVATE_MARKER, "")]).sort((a, b) => compareBytes(a[0], b[0])));
-  const metaWords = new Map<string, MetaWordAt[]>();
+  const metaWords = new Map<string, KeyPlaces>();
   let field = 0;
   for (const value of meta.values()) {
     let position = 0;
     for (const word of value.split(WHITESPACE)) {
       if (word === "") continue;
-      for (const w of cut(word, false)) {
-        const at: MetaWordAt = { field, position, original: w.original };
-        const list = metaWords.get(w.key);
-        if (list) list.push(at);
-        else metaWords.set(w.key, [at]);
-      }
+      for (const w of cut(word, false)) place(metaWords, w, field, position);
       position++;
     }
     field++;
   }
   return { url, content: content.join(" "), wordCount: maxIndex + 1, words, metaWords, anchors, filters, meta, sort: page.sort };
+}
+
+function place(map: Map<string, KeyPlaces>, word: IndexableWord, group: number, position: number): void {
+  let key = map.get(word.key);
+  if (!key) map.set(word.key, (key = { exact: null, variants: null }));
+  if (word.original === null) {
+    if (key.exact) key.exact.push(group, position);
+    else key.exact = [group, position];
+    return;
+  }
+  key.variants ??= new Map();
+  const places = key.variants.get(word.original);
+  if (places) places.push(group, position);
+  else key.variants.set(word.original, [group, position]);
 }
 
 /** Rust's f32 parse, roughly: a plain decimal number, else 1. */

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { Encoder } from "cbor-x";
+import { CborWriter } from "./cbor.ts";
 import { INCLUDE_CHARACTERS } from "./indexable-words.ts";
-import { compareBytes, type PageWords, type WordAt, type MetaWordAt } from "./page-words.ts";
+import { compareBytes, type PageWords, type Places } from "./page-words.ts";
 
 /**
  * A Pagefind 1.6 index ("bundle") written from pages already read (page-words.ts), file for file
@@ -32,7 +32,7 @@ export interface Bundle {
 const SIGNATURE = Buffer.from("pagefind_dcd");
 /** Pagefind closes an index chunk once its words hold this many numbers (locations, pages, variants). */
 const CHUNK_COST = 20_000;
-const cbor = new Encoder({ useRecords: false, variableMapSize: true });
+const cbor = new CborWriter();
 
 /** Pages in URL order: a build writes the same bytes for the same pages on any machine. */
 export function writeBundle(input: readonly PageWords[], language: string): Bundle {
@@ -63,7 +63,17 @@ export function writeBundle(input: readonly PageWords[], language: string): Bund
   const fieldIndex = new Map(metaFields.map((f, i) => [f, i]));
   const chunks: [string, string, string][] = [];
   for (const chunk of chunkWords(wordEntries(pages, fieldIndex))) {
-    const payload = cbor.encode([chunk.words]);
+    cbor.array(1).array(chunk.words.length);
+    for (const word of chunk.words) {
+      cbor.array(3).text(word.key);
+      writeList(word.exact);
+      cbor.array(word.variants.size);
+      for (const [form, list] of word.variants) {
+        cbor.array(2).text(form);
+        writeList(list);
+      }
+    }
+    const payload = cbor.finish();
     const name = names.name("index", payload, 7);
     files.push({ path: `index/${name}.pf_index`, content: pack(payload) });
     chunks.push([chunk.from, chunk.to, name]);
@@ -71,13 +81,32 @@ export function writeBundle(input: readonly PageWords[], language: string): Bund
 
   const filterNames: [string, string][] = [];
   for (const [filter, values] of filterIndex(pages)) {
-    const payload = cbor.encode([filter, values]);
+    cbor.array(2).text(filter).array(values.length);
+    for (const [value, numbers] of values) {
+      cbor.array(2).text(value).array(numbers.length);
+      for (const number of numbers) cbor.int(number);
+    }
+    const payload = cbor.finish();
     const name = names.name("filter", payload, 7);
     files.push({ path: `filter/${name}.pf_filter`, content: pack(payload) });
     filterNames.push([filter, name]);
   }
 
-  const meta = cbor.encode([PAGEFIND_FORMAT, pages.map((p, i) => [fragmentNames[i], p.wordCount, ""]), chunks, filterNames, sortIndex(pages), metaFields]);
+  cbor.array(6).text(PAGEFIND_FORMAT).array(pages.length);
+  pages.forEach((p, i) => cbor.array(3).text(fragmentNames[i] as string).int(p.wordCount).text(""));
+  cbor.array(chunks.length);
+  for (const [from, to, name] of chunks) cbor.array(3).text(from).text(to).text(name);
+  cbor.array(filterNames.length);
+  for (const [filter, name] of filterNames) cbor.array(2).text(filter).text(name);
+  const sorts = sortIndex(pages);
+  cbor.array(sorts.length);
+  for (const [name, order] of sorts) {
+    cbor.array(2).text(name).array(order.length);
+    for (const n of order) cbor.int(n);
+  }
+  cbor.array(metaFields.length);
+  for (const field of metaFields) cbor.text(field);
+  const meta = cbor.finish();
   const metaName = names.name("meta", meta, language.length + 8);
   files.push({ path: `pagefind.${metaName}.pf_meta`, content: pack(meta) });
   files.push({
@@ -85,6 +114,20 @@ export function writeBundle(input: readonly PageWords[], language: string): Bund
     content: Buffer.from(JSON.stringify({ version: PAGEFIND_FORMAT, languages: { [language]: { hash: metaName, wasm: null, page_count: pages.length } }, include_characters: INCLUDE_CHARACTERS })),
   });
   return { files, fragments };
+}
+
+function writeList(list: PageList): void {
+  cbor.array(list.pages);
+  const data = list.data;
+  let i = 0;
+  while (i < data.length) {
+    cbor.array(3).int(data[i++] as number);
+    for (let lists = 0; lists < 2; lists++) {
+      const count = data[i++] as number;
+      cbor.array(count);
+      for (const end = i + count; i < end; i++) cbor.int(data[i] as number);
+    }
+  }
 }
 
 /** gzip of the signature and the payload, as every Pagefind data file. */
@@ -118,84 +161,118 @@ class Names {
   }
 }
 
-type PageEntry = [number, number[], number[]];
+/**
+ * A word's pages, as one flat list per spelling: for each page, its number (the step from the page
+ * before), the count and numbers of its page-text places, the count and numbers of its meta places
+ * (see encodePlaces). One growing array rather than three small ones per page: a part of 4,000
+ * articles has a million of these.
+ */
+interface PageList {
+  data: number[];
+  pages: number;
+  last: number;
+}
 interface WordEntry {
   key: string;
-  pages: PageEntry[];
-  variants: Map<string, PageEntry[]>;
+  exact: PageList;
+  variants: Map<string, PageList>;
+  /** Pagefind's measure for cutting chunks: numbers held, plus one per page and per variant. */
   cost: number;
 }
 
 /**
- * Every word of every page, by key: the page's positions of the exact key, and of each marked form
- * that folds to it (the variants, in order of the first page using them). Page numbers are
- * delta-encoded within each list; positions too, within each weight group (see encodeLocations).
+ * Every word of every page, by key: the pages' places of the exact key, and of each marked form
+ * that folds to it (the variants, in order of the first page using them).
  */
 function wordEntries(pages: readonly PageWords[], fieldIndex: ReadonlyMap<string, number>): WordEntry[] {
   const entries = new Map<string, WordEntry>();
-  const lastPage = new Map<PageEntry[], number>();
-  const add = (list: PageEntry[], page: number, locs: number[], metaLocs: number[]) => {
-    const previous = lastPage.get(list) ?? 0;
-    list.push([page - previous, locs, metaLocs]);
-    lastPage.set(list, page);
-  };
-  pages.forEach((page, pageNumber) => {
+  pages.forEach((page, n) => {
     const fields = [...page.meta.keys()].map((f) => fieldIndex.get(f) as number);
-    const forms = new Map<string, { key: string; form: string | null; at: WordAt[]; meta: MetaWordAt[] }>();
-    const formOf = (key: string, form: string | null) => {
-      const id = form === null ? key : `${key}\u0000${form}`;
-      let f = forms.get(id);
-      if (!f) forms.set(id, (f = { key, form, at: [], meta: [] }));
-      return f;
-    };
-    for (const [key, list] of page.words) for (const at of list) formOf(key, at.original).at.push(at);
-    for (const [key, list] of page.metaWords) for (const at of list) formOf(key, at.original).meta.push(at);
-    for (const f of forms.values()) {
-      let entry = entries.get(f.key);
-      if (!entry) entries.set(f.key, (entry = { key: f.key, pages: [], variants: new Map(), cost: 0 }));
-      const locs = encodeLocations(f.at.map((a) => [a.weight, a.position]));
-      const metaLocs = encodeLocations(f.meta.map((m) => [fields[m.field] as number, m.position]));
-      if (f.form === null) add(entry.pages, pageNumber, locs, metaLocs);
-      else {
-        let list = entry.variants.get(f.form);
-        if (!list) {
-          entry.variants.set(f.form, (list = []));
-          entry.cost++;
-        }
-        add(list, pageNumber, locs, metaLocs);
-      }
-      entry.cost += locs.length + metaLocs.length + 1;
+    for (const [key, text] of page.words) {
+      const entry = entryOf(entries, key);
+      const meta = page.metaWords.get(key);
+      if (text.exact || meta?.exact) addPage(entry, null, n, text.exact, meta?.exact, fields);
+      if (text.variants) for (const [form, places] of text.variants) addPage(entry, form, n, places, meta?.variants?.get(form), fields);
+      if (meta?.variants) for (const [form, places] of meta.variants) if (!text.variants?.has(form)) addPage(entry, form, n, null, places, fields);
+    }
+    for (const [key, meta] of page.metaWords) {
+      if (page.words.has(key)) continue;
+      const entry = entryOf(entries, key);
+      if (meta.exact) addPage(entry, null, n, null, meta.exact, fields);
+      if (meta.variants) for (const [form, places] of meta.variants) addPage(entry, form, n, null, places, fields);
     }
   });
   return [...entries.values()].sort((a, b) => compareBytes(a.key, b.key));
 }
 
-/**
- * `[-(group+1), first, delta, delta…]` per group, groups ascending: weights for page text, meta
- * field numbers for meta text.
- */
-function encodeLocations(places: [number, number][]): number[] {
-  if (places.length === 0) return [];
-  places.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: number[] = [];
-  let group = -1;
-  let previous = 0;
-  for (const [g, position] of places) {
-    if (g !== group) {
-      out.push(-(g + 1));
-      group = g;
-      previous = 0;
+function entryOf(entries: Map<string, WordEntry>, key: string): WordEntry {
+  let entry = entries.get(key);
+  if (!entry) entries.set(key, (entry = { key, exact: { data: [], pages: 0, last: 0 }, variants: new Map(), cost: 0 }));
+  return entry;
+}
+
+function addPage(entry: WordEntry, form: string | null, page: number, text: Places | null | undefined, meta: Places | null | undefined, fields: readonly number[]): void {
+  let list = entry.exact;
+  if (form !== null) {
+    const known = entry.variants.get(form);
+    if (known) list = known;
+    else {
+      entry.variants.set(form, (list = { data: [], pages: 0, last: 0 }));
+      entry.cost++;
     }
+  }
+  const data = list.data;
+  data.push(page - list.last);
+  list.last = page;
+  list.pages++;
+  const before = data.length;
+  encodePlaces(data, text, null);
+  encodePlaces(data, meta, fields);
+  // Pagefind's cost: the numbers of both place lists (their two counts stand for its one per page).
+  entry.cost += data.length - before - 1;
+}
+
+/**
+ * Appends the count, then the places as Pagefind stores them: `-(group+1)`, then the group's
+ * positions, the first as it is and the others as the step from the one before, groups ascending.
+ * Groups are weights for page text, meta field numbers (mapped to the bundle's by `fields`) for
+ * meta values.
+ */
+function encodePlaces(out: number[], places: Places | null | undefined, fields: readonly number[] | null): void {
+  if (!places || places.length === 0) {
+    out.push(0);
+    return;
+  }
+  const countAt = out.length;
+  out.push(0);
+  const first = places[0] as number;
+  let single = true;
+  for (let i = 2; i < places.length; i += 2) if (places[i] !== first) single = false;
+  if (single) emitGroup(out, places, first, fields);
+  else {
+    const groups = new Set<number>();
+    for (let i = 0; i < places.length; i += 2) groups.add(places[i] as number);
+    const sorted = [...groups].sort((a, b) => (fields ? (fields[a] as number) - (fields[b] as number) : a - b));
+    for (const g of sorted) emitGroup(out, places, g, fields);
+  }
+  out[countAt] = out.length - countAt - 1;
+}
+
+function emitGroup(out: number[], places: Places, group: number, fields: readonly number[] | null): void {
+  out.push(-((fields ? (fields[group] as number) : group) + 1));
+  let previous = 0;
+  for (let i = 0; i < places.length; i += 2) {
+    if (places[i] !== group) continue;
+    const position = places[i + 1] as number;
     out.push(position - previous);
     previous = position;
   }
-  return out;
 }
 
 interface Chunk {
   from: string;
   to: string;
-  words: unknown[];
+  words: WordEntry[];
 }
 
 /** Words in chunks of about CHUNK_COST numbers; `from`/`to` are the shortest prefixes that tell neighbours apart. */
@@ -213,7 +290,7 @@ function chunkWords(words: readonly WordEntry[]): Chunk[] {
     }
   }
   if (open.length > 0) groups.push(open);
-  const chunks = groups.map((g) => ({ from: (g[0] as WordEntry).key, to: (g[g.length - 1] as WordEntry).key, words: g.map((w) => [w.key, w.pages, [...w.variants]]) }));
+  const chunks = groups.map((g) => ({ from: (g[0] as WordEntry).key, to: (g[g.length - 1] as WordEntry).key, words: g }));
   for (let i = 0; i + 1 < chunks.length; i++) {
     const a = [...(chunks[i] as Chunk).to];
     const b = [...(chunks[i + 1] as Chunk).from];

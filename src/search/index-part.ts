@@ -1,12 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
-import { PRIMARY_DIR, partGlobs, type IndexPart } from "./parts.ts";
-
-/** Files Pagefind writes for the browser runtime: kept once, with the primary index. */
-const RUNTIME_FILE = /^(pagefind(-[a-z-]+)?\.(js|css)|wasm\.[a-z-]+\.pagefind)$/;
+import { readPageHtml } from "./pagefind-writer/page-html.ts";
+import { pageWords, type PageWords } from "./pagefind-writer/page-words.ts";
+import { writeBundle, type BundleFile } from "./pagefind-writer/write-bundle.ts";
+import { PRIMARY_DIR, type IndexPart } from "./parts.ts";
 
 export interface PartIndexed {
   /** Article pages in the part's index. */
@@ -15,50 +15,90 @@ export interface PartIndexed {
   fragments: Record<string, string>;
 }
 
+/** Pagefind reads every page as this language: Vietnamese has no stemmer, so words are indexed as written. */
+const LANGUAGE = "vi";
+
 /**
- * One part of the search index (src/search/parts.ts) through Pagefind's Node API: its months'
- * article pages, written to the part's folder. Only elements marked data-pagefind-body (the
- * article itself) are indexed, so listing pages in those months never enter it. The runtime
- * (loader, worker, WebAssembly) is kept with the primary index only.
+ * One part of the search index (src/search/parts.ts): its months' article pages, read from the
+ * output folder and written as a Pagefind index into the part's folder by our own writer
+ * (src/search/pagefind-writer/), which makes the files Pagefind would. Only elements marked
+ * data-pagefind-body (the article itself) are indexed. The runtime (loader, worker, WebAssembly)
+ * is kept with the primary index only, taken from Pagefind itself.
  */
 export async function indexPart(outDir: string, part: IndexPart): Promise<PartIndexed> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: "vi" });
+  const pages: PageWords[] = [];
+  for (const file of partPageFiles(outDir, part)) {
+    const page = readPageHtml(readFileSync(path.join(outDir, file), "utf8"));
+    if (page.hasBody) pages.push(pageWords(pageUrl(file), page));
+  }
+  const bundle = writeBundle(pages, LANGUAGE);
+  const primary = part.dir === PRIMARY_DIR;
+  const files = primary ? [...bundle.files, ...(await runtimeFiles())] : bundle.files;
+  const target = path.join(outDir, part.dir);
+  await clearPartDir(target, primary);
+  // Synchronous writes, in this worker thread: 6,000 files awaited one by one took 4.5 s, so 0.3 s.
+  const made = new Set<string>();
+  for (const file of files) {
+    const to = path.join(target, file.path);
+    const dir = path.dirname(to);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    writeFileSync(to, file.content);
+  }
+  // Sorted by fragment file, as reading the folder back gives them (fragmentsOfPart): the build's state is the same either way.
+  const fragments = [...bundle.fragments].map(([url, file]): [string, string] => [url, `${part.dir}${file}`]);
+  fragments.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return { pages: pages.length, fragments: Object.fromEntries(fragments) };
+}
+
+/** A page's address as Pagefind writes it: `/2023/06/24/slug/`, non-ASCII characters percent-encoded. */
+function pageUrl(file: string): string {
+  return encodeURI(`/${file.split(path.sep).join("/").replace(/index\.html$/, "")}`);
+}
+
+/**
+ * The part's article pages, output-relative and sorted: `<yyyy>/<MM>/<dd>/<slug>/index.html` under
+ * its months (addresses, src/article/addresses.ts). Day, month and year listings never sit at that
+ * depth; a month's `page/<n>/` does, and is left out for having no data-pagefind-body.
+ */
+export function partPageFiles(outDir: string, part: Pick<IndexPart, "months">): string[] {
+  const files: string[] = [];
+  const dirs = (dir: string) => {
+    try {
+      return readdirSync(path.join(outDir, dir), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    } catch {
+      return [];
+    }
+  };
+  for (const month of part.months) {
+    for (const day of dirs(month)) {
+      for (const slug of dirs(`${month}/${day}`)) {
+        const file = path.join(month, day, slug, "index.html");
+        if (existsSync(path.join(outDir, file))) files.push(file);
+      }
+    }
+  }
+  return files;
+}
+
+/** Files Pagefind writes for the browser runtime: kept once, with the primary index. */
+const RUNTIME_FILE = /^(pagefind(-[a-z-]+)?\.(js|css)|wasm\.[a-z-]+\.pagefind)$/;
+
+/**
+ * Pagefind's browser runtime (pagefind.js, its worker and WebAssembly, the UI files), from
+ * Pagefind itself: an index of one made-up page gives them, the same for every index of its version.
+ */
+async function runtimeFiles(): Promise<BundleFile[]> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
-    for (const glob of partGlobs(part)) {
-      const added = await index.addDirectory({ path: outDir, glob });
-      if (added.errors.length > 0) throw new Error(`Pagefind, part ${part.id}: ${added.errors.join("; ")}`);
-    }
+    const added = await index.addCustomRecord({ url: "/", content: "runtime", language: LANGUAGE });
+    if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
     const { files, errors: fileErrors } = await index.getFiles();
-    if (fileErrors.length > 0) throw new Error(`Pagefind, part ${part.id}: ${fileErrors.join("; ")}`);
-    const primary = part.dir === PRIMARY_DIR;
-    const target = path.join(outDir, part.dir);
-    await clearPartDir(target, primary);
-    // Written here, not by Pagefind's writeFiles: that answers before its last writes have landed
-    // (tokio files dropped unflushed), and closing its process then could cut files short.
-    // Synchronous writes, in this worker thread: 6,000 files awaited one by one took 4.5 s, so 0.3 s.
-    const result: PartIndexed = { pages: 0, fragments: {} };
-    const made = new Set<string>();
-    for (const file of files) {
-      if (!primary && RUNTIME_FILE.test(file.path)) continue;
-      const to = path.join(target, file.path);
-      const dir = path.dirname(to);
-      if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      writeFileSync(to, file.content);
-      if (file.path === "pagefind-entry.json") {
-        const entry = JSON.parse(Buffer.from(file.content).toString("utf8")) as { languages: Record<string, { page_count: number }> };
-        result.pages = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-      }
-      if (file.path.startsWith("fragment/")) {
-        for (const url of fragmentUrls(file.content)) result.fragments[url] = `${part.dir}${file.path}`;
-      }
-    }
-    // Sorted by fragment file, as reading the folder back gives them (fragmentsOfPart): the build's state is the same either way.
-    result.fragments = Object.fromEntries(Object.entries(result.fragments).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)));
-    return result;
+    if (fileErrors.length > 0) throw new Error(`Pagefind: ${fileErrors.join("; ")}`);
+    return files.filter((f) => RUNTIME_FILE.test(f.path)).map((f) => ({ path: f.path, content: f.content }));
   } finally {
     await index.deleteIndex();
   }

@@ -1,6 +1,6 @@
 /**
- * The search index is built in parts, each a contiguous span of months, so that no indexer process
- * ever holds more than one part (Pagefind needs about 190 kB of memory per article indexed), parts
+ * The search index is built in parts, each a contiguous span of months, so that no indexer ever
+ * holds more than one part in memory, parts
  * can be built apart (in parallel, or on other machines) and only the parts whose pages changed are
  * built again. The browser merges them (Pagefind's mergeIndex), newest first.
  */
@@ -20,8 +20,6 @@ export interface IndexPart {
   /** Months covered, `yyyy/MM`, oldest first: the article pages under them are this part's. */
   months: string[];
   years: string[];
-  /** Years no other part has a month of: indexed as a whole folder (see partGlob). */
-  wholeYears: string[];
   articles: number;
 }
 
@@ -34,7 +32,7 @@ export interface PartSummary {
 
 /**
  * Parts hold at least this many articles (the last, newest one excepted) unless set otherwise. An
- * edit re-indexes its whole part (Pagefind takes about 1.5 ms an article page) and the first search
+ * edit re-indexes its whole part (Pagefind took about 1.5 ms an article page) and the first search
  * loads the newest part; a search over every year merges every part. At 100,000 articles, one edited,
  * when this was chosen: parts of 4,000 (18 parts) rebuilt in 38–41 s, parts of 2,000 (36 parts) in
  * 29–34 s. Later work on the rebuild brought the latter to about 21 s, 6 s of it the part's index.
@@ -65,7 +63,7 @@ export function planIndexParts(articles: Iterable<PartInput>, target = DEFAULT_P
     const first = (open[0] as string).replace("/", "-");
     const last = (open[open.length - 1] as string).replace("/", "-");
     const id = `${first}_${last}`;
-    parts.push({ id, dir: `${PARTS_DIR}${id}/`, months: open, years: [...new Set(open.map((m) => m.slice(0, 4)))], wholeYears: [], articles: count });
+    parts.push({ id, dir: `${PARTS_DIR}${id}/`, months: open, years: [...new Set(open.map((m) => m.slice(0, 4)))], articles: count });
     open = [];
     count = 0;
   };
@@ -76,36 +74,9 @@ export function planIndexParts(articles: Iterable<PartInput>, target = DEFAULT_P
     if ((yearEnds && count >= target) || count >= 2 * target) close();
   });
   close();
-  const partsOfYear = new Map<string, number>();
-  for (const part of parts) for (const year of part.years) partsOfYear.set(year, (partsOfYear.get(year) ?? 0) + 1);
-  for (const part of parts) part.wholeYears = part.years.filter((y) => partsOfYear.get(y) === 1);
   parts.reverse();
   if (parts[0]) parts[0].dir = PRIMARY_DIR;
   return parts;
-}
-
-/**
- * An article page's file under its month folder: `<dd>/<slug>/index.html` (addresses, src/article/addresses.ts).
- * Day, month and year listings and their `page/<n>/` never match at this depth (a month's `page/<n>/`
- * does, a few per month): Pagefind would read them only to skip them, as they have no
- * data-pagefind-body. Measured on a part of 2,804 articles at 100,000: 0.81 s to collect its pages
- * against 1.14 s for every `.html` file of the year, and the same index files byte for byte.
- */
-const ARTICLE_UNDER_MONTH = "*/*/index.html";
-
-/**
- * Pagefind's globs (relative to the output folder) for a part's article pages: its whole years as
- * year folders, the months of a year it shares with another part one by one. A brace of 24 months
- * took Pagefind 3.4 s to collect a part of 5,700 pages, two years 2.2 s.
- */
-export function partGlobs(part: Pick<IndexPart, "months" | "wholeYears">): string[] {
-  const whole = new Set(part.wholeYears);
-  const months = part.months.filter((m) => !whole.has(m.slice(0, 4)));
-  const either = (dirs: readonly string[]) => (dirs.length === 1 ? `${dirs[0]}` : `{${dirs.join(",")}}`);
-  return [
-    ...(part.wholeYears.length > 0 ? [`${either(part.wholeYears)}/*/${ARTICLE_UNDER_MONTH}`] : []),
-    ...(months.length > 0 ? [`${either(months)}/${ARTICLE_UNDER_MONTH}`] : []),
-  ];
 }
 
 export function partSummaries(parts: readonly IndexPart[]): PartSummary[] {

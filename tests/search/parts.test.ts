@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { assignAddresses } from "../../src/article/addresses.ts";
 import { makeArticle } from "../helpers/articles.ts";
-import { DEFAULT_PART_ARTICLES, partGlobs, planIndexParts, type IndexPart, type PartInput } from "../../src/search/parts.ts";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { partPageFiles } from "../../src/search/index-part.ts";
+import { DEFAULT_PART_ARTICLES, planIndexParts, type IndexPart, type PartInput } from "../../src/search/parts.ts";
 
 /** `n` articles in month `yyyy/MM` (the planner only reads year and month). */
 function month(ym: string, n: number): PartInput[] {
@@ -73,7 +77,7 @@ describe("planIndexParts", () => {
   it("is one part, the primary, for an archive under the target, and one for the default target", () => {
     const parts = planIndexParts(archive({ "2017/08": 4, "2023/06": 2 }));
     expect(DEFAULT_PART_ARTICLES).toBe(2000);
-    expect(parts).toEqual([{ id: "2017-08_2023-06", dir: "pagefind/", months: ["2017/08", "2023/06"], years: ["2017", "2023"], wholeYears: ["2017", "2023"], articles: 6 }]);
+    expect(parts).toEqual([{ id: "2017-08_2023-06", dir: "pagefind/", months: ["2017/08", "2023/06"], years: ["2017", "2023"], articles: 6 }]);
   });
 
   it("gives the same parts when articles are edited (same months, same counts)", () => {
@@ -127,36 +131,25 @@ describe("planIndexParts", () => {
   });
 });
 
-describe("partGlobs", () => {
-  it("globs the article pages of a part's years, relative to the output folder, not their listings", () => {
-    const [one] = planIndexParts(archive({ "2017/08": 2 }), 3);
-    expect(partGlobs(one as IndexPart)).toEqual(["2017/*/*/*/index.html"]);
-    const [many] = planIndexParts(archive({ "2017/08": 1, "2017/11": 1, "2018/01": 1 }), 3);
-    expect(partGlobs(many as IndexPart)).toEqual(["{2017,2018}/*/*/*/index.html"]);
-  });
-
-  it("globs month by month a year split between two parts, and only that year", () => {
-    // 2017/01 and 2017/02 reach twice the size mid-year and close; 2017/03 goes on with 2018.
-    const [newer, older] = planIndexParts(archive({ "2017/01": 2, "2017/02": 2, "2017/03": 1, "2018/01": 2 }), 2);
-    expect(partGlobs(older as IndexPart)).toEqual(["{2017/01,2017/02}/*/*/index.html"]);
-    expect(partGlobs(newer as IndexPart)).toEqual(["2018/*/*/*/index.html", "2017/03/*/*/index.html"]);
-  });
-
-  it("matches the file of an article's address, and of no day, month or year listing", () => {
-    // Pagefind's globs as a regular expression: `*` is one path segment, `{a,b}` either.
-    const matches = (glob: string, file: string) =>
-      new RegExp(`^${glob.replace(/\./g, "\\.").replace(/\*/g, "[^/]+").replace(/\{([^}]*)\}/g, (_, alts: string) => `(${alts.split(",").join("|")})`)}$`).test(file);
-    const article = makeArticle({ file: "2017/08/a.md", title: "Hội nghị đảng viên", date: "2017-08-24T14:47:00+07:00" });
-    const { addresses } = assignAddresses([article]);
-    const url = addresses.get(article)?.url ?? "";
-    const file = `${url.slice(1)}index.html`;
-    const [part] = planIndexParts([{ url, year: "2017", month: "08" }], 3);
-    const globs = partGlobs(part as IndexPart);
-    expect(globs.some((g) => matches(g, file))).toBe(true);
-    for (const listing of ["2017/08/24/index.html", "2017/08/index.html", "2017/index.html", "2017/page/2/index.html", "2017/08/24/page/2/index.html"]) {
-      expect(globs.some((g) => matches(g, listing))).toBe(false);
+describe("partPageFiles", () => {
+  it("lists the article pages of a part's months from the output folder, sorted, and no day, month or year listing", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "part-pages-"));
+    try {
+      const article = makeArticle({ file: "2017/08/a.md", title: "Hội nghị đảng viên", date: "2017-08-24T14:47:00+07:00" });
+      const { addresses } = assignAddresses([article]);
+      const url = addresses.get(article)?.url ?? "";
+      const pages = [`${url.slice(1)}index.html`, "2017/08/01/bai-hai/index.html", "2017/09/03/bai-ba/index.html", "2018/01/02/bai-bon/index.html"];
+      const listings = ["2017/08/24/index.html", "2017/08/index.html", "2017/index.html", "2017/page/2/index.html", "2017/08/24/page/2/index.html"];
+      for (const file of [...pages, ...listings]) {
+        mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+        writeFileSync(path.join(out, file), "<html></html>");
+      }
+      // 2017/08 reaches twice the size mid-year and closes; 2017/09 goes on with 2018.
+      const [newer, older] = planIndexParts(archive({ "2017/08": 4, "2017/09": 1, "2018/01": 1 }), 2);
+      expect(partPageFiles(out, older as IndexPart)).toEqual(["2017/08/01/bai-hai/index.html", `${url.slice(1)}index.html`]);
+      expect(partPageFiles(out, newer as IndexPart)).toEqual(["2017/09/03/bai-ba/index.html", "2018/01/02/bai-bon/index.html"]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
-    const [, older] = planIndexParts(archive({ "2017/01": 2, "2017/08": 2, "2017/09": 1, "2018/01": 2 }), 2);
-    expect(partGlobs(older as IndexPart).some((g) => matches(g, file))).toBe(true);
   });
 });

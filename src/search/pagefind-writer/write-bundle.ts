@@ -275,7 +275,7 @@ interface Chunk {
   words: WordEntry[];
 }
 
-/** Words in chunks of about CHUNK_COST numbers; `from`/`to` are the shortest prefixes that tell neighbours apart. */
+/** Words in chunks of about CHUNK_COST numbers; `from`/`to` are the shortest prefixes that tell neighbours apart, as Pagefind's runtime expects. */
 function chunkWords(words: readonly WordEntry[]): Chunk[] {
   const groups: WordEntry[][] = [];
   let open: WordEntry[] = [];
@@ -296,7 +296,9 @@ function chunkWords(words: readonly WordEntry[]): Chunk[] {
     const b = [...(chunks[i + 1] as Chunk).from];
     let k = 0;
     while (k < a.length && k < b.length && a[k] === b[k]) k++;
-    (chunks[i] as Chunk).to = a.slice(0, k + 1).join("");
+    const to = a.slice(0, k + 1).join("");
+    // Never a `to` before the chunk's own `from` (`ngac`…`ngay` before `ngcv` keeps `ngay`, not `nga`).
+    if (compareBytes(to, (chunks[i] as Chunk).from) >= 0) (chunks[i] as Chunk).to = to;
     (chunks[i + 1] as Chunk).from = b.slice(0, k + 1).join("");
   }
   return chunks;

@@ -4,8 +4,8 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
 import { readPageHtml } from "./pagefind-writer/page-html.ts";
-import { pageWords, type PageWords } from "./pagefind-writer/page-words.ts";
-import { writeBundle, type BundleFile } from "./pagefind-writer/write-bundle.ts";
+import { compareBytes, pageWords } from "./pagefind-writer/page-words.ts";
+import { BundleWriter, type BundleFile } from "./pagefind-writer/write-bundle.ts";
 import { PRIMARY_DIR, type IndexPart } from "./parts.ts";
 
 export interface PartIndexed {
@@ -26,12 +26,17 @@ const LANGUAGE = "vi";
  * is kept with the primary index only, taken from Pagefind itself.
  */
 export async function indexPart(outDir: string, part: IndexPart): Promise<PartIndexed> {
-  const pages: PageWords[] = [];
-  for (const file of partPageFiles(outDir, part)) {
+  const writer = new BundleWriter(LANGUAGE);
+  let pages = 0;
+  const byUrl = partPageFiles(outDir, part).map((file) => ({ file, url: pageUrl(file) }));
+  byUrl.sort((a, b) => compareBytes(a.url, b.url));
+  for (const { file, url } of byUrl) {
     const page = readPageHtml(readFileSync(path.join(outDir, file), "utf8"));
-    if (page.hasBody) pages.push(pageWords(pageUrl(file), page));
+    if (!page.hasBody) continue;
+    writer.add(pageWords(url, page));
+    pages++;
   }
-  const bundle = writeBundle(pages, LANGUAGE);
+  const bundle = writer.finish();
   const primary = part.dir === PRIMARY_DIR;
   const files = primary ? [...bundle.files, ...(await runtimeFiles())] : bundle.files;
   const target = path.join(outDir, part.dir);
@@ -50,7 +55,7 @@ export async function indexPart(outDir: string, part: IndexPart): Promise<PartIn
   // Sorted by fragment file, as reading the folder back gives them (fragmentsOfPart): the build's state is the same either way.
   const fragments = [...bundle.fragments].map(([url, file]): [string, string] => [url, `${part.dir}${file}`]);
   fragments.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  return { pages: pages.length, fragments: Object.fromEntries(fragments) };
+  return { pages, fragments: Object.fromEntries(fragments) };
 }
 
 /** A page's address as Pagefind writes it: `/2023/06/24/slug/`, non-ASCII characters percent-encoded. */

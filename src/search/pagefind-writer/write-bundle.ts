@@ -34,14 +34,29 @@ const SIGNATURE = Buffer.from("pagefind_dcd");
 const CHUNK_COST = 20_000;
 const cbor = new CborWriter();
 
-/** Pages in URL order: a build writes the same bytes for the same pages on any machine. */
-export function writeBundle(input: readonly PageWords[], language: string): Bundle {
-  const pages = [...input].sort((a, b) => compareBytes(a.url, b.url));
-  const names = new Names(language);
-  const files: BundleFile[] = [];
-  const fragments = new Map<string, string>();
+/**
+ * Pages are added one at a time, in URL order (a build writes the same bytes for the same pages on
+ * any machine), and folded into the word index at once: only the index and each page's few
+ * numbers stay in memory, not the pages.
+ */
+export class BundleWriter {
+  private readonly names: Names;
+  private readonly files: BundleFile[] = [];
+  private readonly fragments = new Map<string, string>();
+  private readonly pages: { name: string; wordCount: number; fields: string[] }[] = [];
+  private readonly entries = new Map<string, WordEntry>();
+  private readonly filters = new Map<string, Map<string, number[]>>();
+  private readonly sorts = new Map<string, [string, number][]>();
+  private lastUrl: string | null = null;
 
-  const fragmentNames = pages.map((page) => {
+  constructor(private readonly language: string) {
+    this.names = new Names(language);
+  }
+
+  add(page: PageWords): void {
+    if (this.lastUrl !== null && compareBytes(this.lastUrl, page.url) >= 0) throw new Error(`pages must come in URL order, without repeats: ${page.url} after ${this.lastUrl}`);
+    this.lastUrl = page.url;
+    const n = this.pages.length;
     const payload = Buffer.from(
       JSON.stringify({
         url: page.url,
@@ -52,80 +67,116 @@ export function writeBundle(input: readonly PageWords[], language: string): Bund
         anchors: page.anchors.map((a) => ({ element: a.element, id: a.id, text: a.text, location: a.location })),
       }),
     );
-    const name = names.name("fragment", payload, 7);
+    const name = this.names.name("fragment", payload, 7);
     const path = `fragment/${name}.pf_fragment`;
-    files.push({ path, content: pack(payload) });
-    fragments.set(page.url, path);
-    return name;
-  });
-
-  const metaFields = [...new Set(pages.flatMap((p) => [...p.meta.keys()]))].sort(compareBytes);
-  const fieldIndex = new Map(metaFields.map((f, i) => [f, i]));
-  const chunks: [string, string, string][] = [];
-  for (const chunk of chunkWords(wordEntries(pages, fieldIndex))) {
-    cbor.array(1).array(chunk.words.length);
-    for (const word of chunk.words) {
-      cbor.array(3).text(word.key);
-      writeList(word.exact);
-      cbor.array(word.variants.size);
-      for (const [form, list] of word.variants) {
-        cbor.array(2).text(form);
-        writeList(list);
+    this.files.push({ path, content: pack(payload) });
+    this.fragments.set(page.url, path);
+    this.pages.push({ name, wordCount: page.wordCount, fields: [...page.meta.keys()] });
+    addWords(this.entries, page, n);
+    for (const [filter, values] of page.filters) {
+      let byValue = this.filters.get(filter);
+      if (!byValue) this.filters.set(filter, (byValue = new Map()));
+      for (const value of values) {
+        const list = byValue.get(value);
+        if (!list) byValue.set(value, [n]);
+        else if (list[list.length - 1] !== n) list.push(n);
       }
     }
-    const payload = cbor.finish();
-    const name = names.name("index", payload, 7);
-    files.push({ path: `index/${name}.pf_index`, content: pack(payload) });
-    chunks.push([chunk.from, chunk.to, name]);
-  }
-
-  const filterNames: [string, string][] = [];
-  for (const [filter, values] of filterIndex(pages)) {
-    cbor.array(2).text(filter).array(values.length);
-    for (const [value, numbers] of values) {
-      cbor.array(2).text(value).array(numbers.length);
-      for (const number of numbers) cbor.int(number);
+    for (const [sort, value] of page.sort) {
+      const list = this.sorts.get(sort);
+      if (list) list.push([value, n]);
+      else this.sorts.set(sort, [[value, n]]);
     }
-    const payload = cbor.finish();
-    const name = names.name("filter", payload, 7);
-    files.push({ path: `filter/${name}.pf_filter`, content: pack(payload) });
-    filterNames.push([filter, name]);
   }
 
-  cbor.array(6).text(PAGEFIND_FORMAT).array(pages.length);
-  pages.forEach((p, i) => cbor.array(3).text(fragmentNames[i] as string).int(p.wordCount).text(""));
-  cbor.array(chunks.length);
-  for (const [from, to, name] of chunks) cbor.array(3).text(from).text(to).text(name);
-  cbor.array(filterNames.length);
-  for (const [filter, name] of filterNames) cbor.array(2).text(filter).text(name);
-  const sorts = sortIndex(pages);
-  cbor.array(sorts.length);
-  for (const [name, order] of sorts) {
-    cbor.array(2).text(name).array(order.length);
-    for (const n of order) cbor.int(n);
+  finish(): Bundle {
+    const { names, files, pages, language } = this;
+    const metaFields = [...new Set(pages.flatMap((p) => p.fields))].sort(compareBytes);
+    const fieldIndex = new Map(metaFields.map((f, i) => [f, i]));
+    // Meta places were stored with each page's own field numbers; the bundle numbers fields across pages.
+    const fieldMaps = pages.map((p) => p.fields.map((f) => fieldIndex.get(f) as number));
+    const chunks: [string, string, string][] = [];
+    for (const chunk of chunkWords([...this.entries.values()].sort((a, b) => compareBytes(a.key, b.key)))) {
+      cbor.array(1).array(chunk.words.length);
+      for (const word of chunk.words) {
+        cbor.array(3).text(word.key);
+        writeList(word.exact, fieldMaps);
+        cbor.array(word.variants.size);
+        for (const [form, list] of word.variants) {
+          cbor.array(2).text(form);
+          writeList(list, fieldMaps);
+        }
+      }
+      const payload = cbor.finish();
+      const name = names.name("index", payload, 7);
+      files.push({ path: `index/${name}.pf_index`, content: pack(payload) });
+      chunks.push([chunk.from, chunk.to, name]);
+    }
+
+    const filterNames: [string, string][] = [];
+    for (const [filter, byValue] of [...this.filters].sort((a, b) => compareBytes(a[0], b[0]))) {
+      const values = [...byValue].sort((a, b) => compareBytes(a[0], b[0]));
+      cbor.array(2).text(filter).array(values.length);
+      for (const [value, numbers] of values) {
+        cbor.array(2).text(value).array(numbers.length);
+        for (const number of numbers) cbor.int(number);
+      }
+      const payload = cbor.finish();
+      const name = names.name("filter", payload, 7);
+      files.push({ path: `filter/${name}.pf_filter`, content: pack(payload) });
+      filterNames.push([filter, name]);
+    }
+
+    cbor.array(6).text(PAGEFIND_FORMAT).array(pages.length);
+    for (const p of pages) cbor.array(3).text(p.name).int(p.wordCount).text("");
+    cbor.array(chunks.length);
+    for (const [from, to, name] of chunks) cbor.array(3).text(from).text(to).text(name);
+    cbor.array(filterNames.length);
+    for (const [filter, name] of filterNames) cbor.array(2).text(filter).text(name);
+    const sorts = sortOrders(this.sorts);
+    cbor.array(sorts.length);
+    for (const [name, order] of sorts) {
+      cbor.array(2).text(name).array(order.length);
+      for (const n of order) cbor.int(n);
+    }
+    cbor.array(metaFields.length);
+    for (const field of metaFields) cbor.text(field);
+    const meta = cbor.finish();
+    const metaName = names.name("meta", meta, language.length + 8);
+    files.push({ path: `pagefind.${metaName}.pf_meta`, content: pack(meta) });
+    files.push({
+      path: "pagefind-entry.json",
+      content: Buffer.from(JSON.stringify({ version: PAGEFIND_FORMAT, languages: { [language]: { hash: metaName, wasm: null, page_count: pages.length } }, include_characters: INCLUDE_CHARACTERS })),
+    });
+    return { files, fragments: this.fragments };
   }
-  cbor.array(metaFields.length);
-  for (const field of metaFields) cbor.text(field);
-  const meta = cbor.finish();
-  const metaName = names.name("meta", meta, language.length + 8);
-  files.push({ path: `pagefind.${metaName}.pf_meta`, content: pack(meta) });
-  files.push({
-    path: "pagefind-entry.json",
-    content: Buffer.from(JSON.stringify({ version: PAGEFIND_FORMAT, languages: { [language]: { hash: metaName, wasm: null, page_count: pages.length } }, include_characters: INCLUDE_CHARACTERS })),
-  });
-  return { files, fragments };
 }
 
-function writeList(list: PageList): void {
+/** All pages at once (sorted by URL here). */
+export function writeBundle(input: readonly PageWords[], language: string): Bundle {
+  const writer = new BundleWriter(language);
+  for (const page of [...input].sort((a, b) => compareBytes(a.url, b.url))) writer.add(page);
+  return writer.finish();
+}
+
+function writeList(list: PageList, fieldMaps: readonly number[][]): void {
   cbor.array(list.pages);
   const data = list.data;
   let i = 0;
+  let page = 0;
   while (i < data.length) {
-    cbor.array(3).int(data[i++] as number);
-    for (let lists = 0; lists < 2; lists++) {
-      const count = data[i++] as number;
-      cbor.array(count);
-      for (const end = i + count; i < end; i++) cbor.int(data[i] as number);
+    const delta = data[i++] as number;
+    page += delta;
+    cbor.array(3).int(delta);
+    const textCount = data[i++] as number;
+    cbor.array(textCount);
+    for (const end = i + textCount; i < end; i++) cbor.int(data[i] as number);
+    const metaCount = data[i++] as number;
+    cbor.array(metaCount);
+    const fields = fieldMaps[page] as number[];
+    for (const end = i + metaCount; i < end; i++) {
+      const n = data[i] as number;
+      cbor.int(n < 0 ? -((fields[-n - 1] as number) + 1) : n);
     }
   }
 }
@@ -181,28 +232,24 @@ interface WordEntry {
 }
 
 /**
- * Every word of every page, by key: the pages' places of the exact key, and of each marked form
- * that folds to it (the variants, in order of the first page using them).
+ * A page's words into the index, by key: its places of the exact key, and of each marked form
+ * that folds to it (the variants, in order of the first page using them). Meta places keep the
+ * page's own field numbers until the bundle is written.
  */
-function wordEntries(pages: readonly PageWords[], fieldIndex: ReadonlyMap<string, number>): WordEntry[] {
-  const entries = new Map<string, WordEntry>();
-  pages.forEach((page, n) => {
-    const fields = [...page.meta.keys()].map((f) => fieldIndex.get(f) as number);
-    for (const [key, text] of page.words) {
-      const entry = entryOf(entries, key);
-      const meta = page.metaWords.get(key);
-      if (text.exact || meta?.exact) addPage(entry, null, n, text.exact, meta?.exact, fields);
-      if (text.variants) for (const [form, places] of text.variants) addPage(entry, form, n, places, meta?.variants?.get(form), fields);
-      if (meta?.variants) for (const [form, places] of meta.variants) if (!text.variants?.has(form)) addPage(entry, form, n, null, places, fields);
-    }
-    for (const [key, meta] of page.metaWords) {
-      if (page.words.has(key)) continue;
-      const entry = entryOf(entries, key);
-      if (meta.exact) addPage(entry, null, n, null, meta.exact, fields);
-      if (meta.variants) for (const [form, places] of meta.variants) addPage(entry, form, n, null, places, fields);
-    }
-  });
-  return [...entries.values()].sort((a, b) => compareBytes(a.key, b.key));
+function addWords(entries: Map<string, WordEntry>, page: PageWords, n: number): void {
+  for (const [key, text] of page.words) {
+    const entry = entryOf(entries, key);
+    const meta = page.metaWords.get(key);
+    if (text.exact || meta?.exact) addPage(entry, null, n, text.exact, meta?.exact);
+    if (text.variants) for (const [form, places] of text.variants) addPage(entry, form, n, places, meta?.variants?.get(form));
+    if (meta?.variants) for (const [form, places] of meta.variants) if (!text.variants?.has(form)) addPage(entry, form, n, null, places);
+  }
+  for (const [key, meta] of page.metaWords) {
+    if (page.words.has(key)) continue;
+    const entry = entryOf(entries, key);
+    if (meta.exact) addPage(entry, null, n, null, meta.exact);
+    if (meta.variants) for (const [form, places] of meta.variants) addPage(entry, form, n, null, places);
+  }
 }
 
 function entryOf(entries: Map<string, WordEntry>, key: string): WordEntry {
@@ -211,7 +258,7 @@ function entryOf(entries: Map<string, WordEntry>, key: string): WordEntry {
   return entry;
 }
 
-function addPage(entry: WordEntry, form: string | null, page: number, text: Places | null | undefined, meta: Places | null | undefined, fields: readonly number[]): void {
+function addPage(entry: WordEntry, form: string | null, page: number, text: Places | null | undefined, meta: Places | null | undefined): void {
   let list = entry.exact;
   if (form !== null) {
     const known = entry.variants.get(form);
@@ -226,8 +273,8 @@ function addPage(entry: WordEntry, form: string | null, page: number, text: Plac
   list.last = page;
   list.pages++;
   const before = data.length;
-  encodePlaces(data, text, null);
-  encodePlaces(data, meta, fields);
+  encodePlaces(data, text);
+  encodePlaces(data, meta);
   // Pagefind's cost: the numbers of both place lists (their two counts stand for its one per page).
   entry.cost += data.length - before - 1;
 }
@@ -235,10 +282,9 @@ function addPage(entry: WordEntry, form: string | null, page: number, text: Plac
 /**
  * Appends the count, then the places as Pagefind stores them: `-(group+1)`, then the group's
  * positions, the first as it is and the others as the step from the one before, groups ascending.
- * Groups are weights for page text, meta field numbers (mapped to the bundle's by `fields`) for
- * meta values.
+ * Groups are weights for page text, the page's meta field numbers for meta values.
  */
-function encodePlaces(out: number[], places: Places | null | undefined, fields: readonly number[] | null): void {
+function encodePlaces(out: number[], places: Places | null | undefined): void {
   if (!places || places.length === 0) {
     out.push(0);
     return;
@@ -248,18 +294,17 @@ function encodePlaces(out: number[], places: Places | null | undefined, fields: 
   const first = places[0] as number;
   let single = true;
   for (let i = 2; i < places.length; i += 2) if (places[i] !== first) single = false;
-  if (single) emitGroup(out, places, first, fields);
+  if (single) emitGroup(out, places, first);
   else {
     const groups = new Set<number>();
     for (let i = 0; i < places.length; i += 2) groups.add(places[i] as number);
-    const sorted = [...groups].sort((a, b) => (fields ? (fields[a] as number) - (fields[b] as number) : a - b));
-    for (const g of sorted) emitGroup(out, places, g, fields);
+    for (const g of [...groups].sort((a, b) => a - b)) emitGroup(out, places, g);
   }
   out[countAt] = out.length - countAt - 1;
 }
 
-function emitGroup(out: number[], places: Places, group: number, fields: readonly number[] | null): void {
-  out.push(-((fields ? (fields[group] as number) : group) + 1));
+function emitGroup(out: number[], places: Places, group: number): void {
+  out.push(-(group + 1));
   let previous = 0;
   for (let i = 0; i < places.length; i += 2) {
     if (places[i] !== group) continue;
@@ -304,37 +349,10 @@ function chunkWords(words: readonly WordEntry[]): Chunk[] {
   return chunks;
 }
 
-/** Per filter, by name: each value (in code point order) with its pages. */
-function filterIndex(pages: readonly PageWords[]): [string, [string, number[]][]][] {
-  const filters = new Map<string, Map<string, number[]>>();
-  pages.forEach((page, n) => {
-    for (const [name, values] of page.filters) {
-      let byValue = filters.get(name);
-      if (!byValue) filters.set(name, (byValue = new Map()));
-      for (const value of values) {
-        const list = byValue.get(value);
-        if (!list) byValue.set(value, [n]);
-        else if (list[list.length - 1] !== n) list.push(n);
-      }
-    }
-  });
-  return [...filters]
-    .sort((a, b) => compareBytes(a[0], b[0]))
-    .map(([name, byValue]): [string, [string, number[]][]] => [name, [...byValue].sort((a, b) => compareBytes(a[0], b[0]))]);
-}
-
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Per sort key, by name: the pages that have it, ascending, by number when every value is one. */
-function sortIndex(pages: readonly PageWords[]): [string, number[]][] {
-  const sorts = new Map<string, [string, number][]>();
-  pages.forEach((page, n) => {
-    for (const [name, value] of page.sort) {
-      const list = sorts.get(name);
-      if (list) list.push([value, n]);
-      else sorts.set(name, [[value, n]]);
-    }
-  });
+function sortOrders(sorts: ReadonlyMap<string, [string, number][]>): [string, number[]][] {
   return [...sorts]
     .sort((a, b) => compareBytes(a[0], b[0]))
     .map(([name, list]): [string, number[]] => {

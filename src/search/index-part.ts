@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
 import { readPageHtml } from "./pagefind-writer/page-html.ts";
 import { compareBytes, pageWords } from "./pagefind-writer/page-words.ts";
-import { BundleWriter, type BundleFile } from "./pagefind-writer/write-bundle.ts";
+import { BundleWriter, PAGEFIND_FORMAT, type BundleFile } from "./pagefind-writer/write-bundle.ts";
 import { PRIMARY_DIR, type IndexPart } from "./parts.ts";
 
 export interface PartIndexed {
@@ -13,6 +14,17 @@ export interface PartIndexed {
   pages: number;
   /** Page URL → its fragment file, output-relative (for the offline lists). */
   fragments: Record<string, string>;
+}
+
+/** The installed Pagefind's version, from its package.json (which its exports do not expose). */
+function pagefindVersion(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.resolve("pagefind"))); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (pkg.name === "pagefind" && pkg.version) return pkg.version;
+  }
+  throw new Error("cannot find the installed Pagefind's package.json");
 }
 
 /** Pagefind reads every page as this language: Vietnamese has no stemmer, so words are indexed as written. */
@@ -96,6 +108,13 @@ const RUNTIME_FILE = /^(pagefind(-[a-z-]+)?\.(js|css)|wasm\.[a-z-]+\.pagefind)$/
  * Pagefind itself: an index of one made-up page gives them, the same for every index of its version.
  */
 async function runtimeFiles(): Promise<BundleFile[]> {
+  const installed = pagefindVersion();
+  if (installed !== PAGEFIND_FORMAT) {
+    throw new Error(
+      `Pagefind ${installed} is installed, but the search index is written in Pagefind ${PAGEFIND_FORMAT}'s format (src/search/pagefind-writer/), ` +
+        `which its browser runtime might not read. Install pagefind@${PAGEFIND_FORMAT}, or update the writer until tests/search/pagefind-writer/ pass.`,
+    );
+  }
   const { index, errors } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateArticles } from "../../../src/bench/generate-articles.ts";
 import { partPageFiles } from "../../../src/search/index-part.ts";
+import { PAGEFIND_FORMAT } from "../../../src/search/pagefind-writer/write-bundle.ts";
 import { buildSite } from "../../helpers/build-site.ts";
 import { tempDir } from "../../helpers/cli.ts";
 import { pagefindIndex, readBundle, wordsOf, type DecodedBundle } from "../../helpers/pagefind-bundle.ts";
@@ -74,6 +75,14 @@ describe("our Pagefind index against Pagefind's", () => {
       expect(ours.files, dir).toEqual(theirs.files);
     }
   }, 600_000);
+
+  it("is pinned to the Pagefind release whose format it writes, the one installed", () => {
+    const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies["pagefind"]).toBe(PAGEFIND_FORMAT);
+    const entry = JSON.parse(readFileSync(path.join(out, "pagefind/pagefind-entry.json"), "utf8")) as { version: string };
+    expect(entry.version).toBe(PAGEFIND_FORMAT);
+    expect(readFileSync(path.join(out, "pagefind/pagefind.js"), "utf8")).toContain(PAGEFIND_FORMAT);
+  });
 
   it("indexes the seed article's title as an h1, its words with and without marks, and its filters", () => {
     const url = "/2017/08/24/nang-cao-chat-luong-to-chuc-co-so-dang-va-dang-vien/";

@@ -1,6 +1,6 @@
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { runWorker } from "../workers/run-worker.ts";
+import { runProcess } from "../workers/run-process.ts";
 import { clearPartDir, type PartIndexed } from "./index-part.ts";
 import { PARTS_DIR, PRIMARY_DIR, type IndexPart } from "./parts.ts";
 
@@ -14,8 +14,8 @@ export interface IndexResult {
 }
 
 /**
- * The search index, one Pagefind index per part (src/search/parts.ts, src/search/index-part.ts),
- * each in a worker thread with its own indexer process. The newest part is the primary index, which
+ * The search index, one Pagefind-format index per part (src/search/parts.ts, src/search/index-part.ts),
+ * each written by a child process of its own. The newest part is the primary index, which
  * the search page loads and merges the others into.
  *
  * Parts are queued as soon as their pages are written, so that an indexer works on the second core
@@ -58,7 +58,7 @@ export class SearchIndexer {
     while (this.running.size < this.concurrency && this.queue.length > 0 && !this.failure) {
       const part = this.queue.shift() as IndexPart;
       const job: Promise<void> = this.ready
-        .then(() => runWorker<{ outDir: string; part: IndexPart }, PartIndexed>(new URL("./index-part-worker.ts", import.meta.url), { outDir: this.outDir, part }))
+        .then(() => runProcess<{ outDir: string; part: IndexPart }, PartIndexed>(new URL("./index-part-worker.ts", import.meta.url), { outDir: this.outDir, part }))
         .then((done) => {
           this.indexed += done.pages;
           this.fragments[part.id] = done.fragments;

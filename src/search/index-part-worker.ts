@@ -1,19 +1,17 @@
-import { parentPort, workerData } from "node:worker_threads";
 import * as pagefind from "pagefind";
-import { indexPart } from "./index-part.ts";
+import { processTask } from "../workers/run-process.ts";
+import { indexPart, type PartIndexed } from "./index-part.ts";
 import type { IndexPart } from "./parts.ts";
 
 /**
- * One part indexed in a worker thread. Pagefind's Node API keeps one indexer process per module
- * instance, and one indexer works on one index at a time (two indexes in one process: 23.5 s against
- * 21.7 s one after the other, at 14,000 articles); a thread of its own gives each part its own process.
+ * One part indexed in a child process (runProcess): a part's index is a few hundred MB while it
+ * is built, kept out of the build's main process, which holds the whole archive. Pagefind itself
+ * runs only for the primary part, to give its browser runtime files, and is closed before answering.
  */
-const { input } = workerData as { input: { outDir: string; part: IndexPart } };
-// The answer goes once the indexer process has closed: the thread is ended as soon as it answers.
-let indexed;
-try {
-  indexed = await indexPart(input.outDir, input.part);
-} finally {
-  await pagefind.close();
-}
-parentPort?.postMessage(indexed);
+processTask<{ outDir: string; part: IndexPart }, PartIndexed>(async ({ outDir, part }) => {
+  try {
+    return await indexPart(outDir, part);
+  } finally {
+    await pagefind.close();
+  }
+});

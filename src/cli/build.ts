@@ -6,6 +6,7 @@ import { getArchive } from "../site/archive-store.ts";
 import { buildFingerprint } from "../site/build-state.ts";
 import { PARSE_CACHE_FILE } from "../article/parse-cache.ts";
 import { buildSiteFrom } from "../site/build-site.ts";
+import { startIndexPool } from "../search/build-index.ts";
 import { lookAheadAtOutput } from "../site/look-ahead.ts";
 import { PART_SIZE_ENV } from "../site/load-archive.ts";
 import { normalizePathPrefix } from "../site/run-eleventy.ts";
@@ -49,6 +50,8 @@ try {
 const lookAhead = lookAheadAtOutput(values.out, buildFingerprint({ pathPrefix }), values.full);
 // Parsed articles are cached beside the build state, for the next build into the same folder.
 const cache = { file: path.join(values.out, PARSE_CACHE_FILE), fingerprint: buildFingerprint({}), reuse: !values.full };
+// Started before the archive loads: forking a process that already holds gigabytes costs it.
+const indexPool = startIndexPool();
 const loaded = await stage("load", () => getArchive(articlesDir, { cache }));
 const errors = reportProblems(loaded.problems);
 if (errors > 0) {
@@ -56,7 +59,8 @@ if (errors > 0) {
   process.exit(1);
 }
 try {
-  const { indexed, offline } = await buildSiteFrom(loaded, { articlesDir, out: values.out, pathPrefix, full: values.full, lookAhead, stage, log: (line) => console.log(line) });
+  const { indexed, offline } = await buildSiteFrom(loaded, { articlesDir, out: values.out, pathPrefix, full: values.full, lookAhead, indexPool, stage, log: (line) => console.log(line) });
+  indexPool.close();
   if (loaded.fromCache > 0) console.log(`Articles: ${loaded.parsed} file(s) read and parsed, ${loaded.fromCache} unchanged since the last build taken from its parse cache (${PARSE_CACHE_FILE}).`);
   console.log(`Search index: ${indexed.pages} pages indexed in ${loaded.parts.length} part(s), ${indexed.built.length} built by this run.`);
   console.log(`Service worker: ${offline.precachedFiles} files precached (${(offline.precachedBytes / 1e6).toFixed(2)} MB); whole archive offline ${(offline.archiveBytes / 1e6).toFixed(1)} MB in ${offline.lists} year/section lists.`);

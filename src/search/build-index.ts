@@ -1,6 +1,6 @@
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { runProcess } from "../workers/run-process.ts";
+import { ProcessPool } from "../workers/process-pool.ts";
 import { clearPartDir, type PartIndexed } from "./index-part.ts";
 import { PARTS_DIR, PRIMARY_DIR, type IndexPart } from "./parts.ts";
 
@@ -13,9 +13,19 @@ export interface IndexResult {
   fragments: Record<string, Record<string, string>>;
 }
 
+export type IndexPool = ProcessPool<{ outDir: string; part: IndexPart }, PartIndexed>;
+
+/**
+ * The child processes that index search parts, two (at most two parts are indexed at once). Start
+ * them before the archive is loaded: forking a process that already holds gigabytes costs it.
+ */
+export function startIndexPool(): IndexPool {
+  return new ProcessPool(new URL("./index-part-worker.ts", import.meta.url), 2);
+}
+
 /**
  * The search index, one Pagefind-format index per part (src/search/parts.ts, src/search/index-part.ts),
- * each written by a child process of its own. The newest part is the primary index, which
+ * each written by one of the pool's child processes. The newest part is the primary index, which
  * the search page loads and merges the others into.
  *
  * Parts are queued as soon as their pages are written, so that an indexer works on the second core
@@ -31,7 +41,12 @@ export class SearchIndexer {
   private failure: Error | null = null;
   private readonly ready: Promise<void>;
 
-  constructor(private readonly outDir: string, private readonly parts: readonly IndexPart[], private concurrency = 1) {
+  constructor(
+    private readonly outDir: string,
+    private readonly parts: readonly IndexPart[],
+    private readonly pool: IndexPool,
+    private concurrency = 1,
+  ) {
     this.ready = removeStaleParts(outDir, parts);
     // Awaited by finish() and by every job; this only keeps an early failure from counting as unhandled.
     this.ready.catch(() => undefined);
@@ -58,7 +73,7 @@ export class SearchIndexer {
     while (this.running.size < this.concurrency && this.queue.length > 0 && !this.failure) {
       const part = this.queue.shift() as IndexPart;
       const job: Promise<void> = this.ready
-        .then(() => runProcess<{ outDir: string; part: IndexPart }, PartIndexed>(new URL("./index-part-worker.ts", import.meta.url), { outDir: this.outDir, part }))
+        .then(() => this.pool.run({ outDir: this.outDir, part }))
         .then((done) => {
           this.indexed += done.pages;
           this.fragments[part.id] = done.fragments;

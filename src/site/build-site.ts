@@ -9,7 +9,7 @@ import { runEleventy } from "./run-eleventy.ts";
 import { LISTS_DIR } from "../offline/names.ts";
 import { fragmentsOfPart } from "../search/index-part.ts";
 import { buildServiceWorker, prepareServiceWorker, type OfflineBuildResult } from "../offline/build-service-worker.ts";
-import { SearchIndexer, type IndexResult } from "../search/build-index.ts";
+import { SearchIndexer, startIndexPool, type IndexPool, type IndexResult } from "../search/build-index.ts";
 import { markFilesInWorker, readMarkFiles, type MarkFile } from "../search/mark-files.ts";
 
 export interface SiteBuild {
@@ -20,6 +20,8 @@ export interface SiteBuild {
   full: boolean;
   /** The output folder's state, looked at while the archive loaded (else now). */
   lookAhead?: OutputLookAhead;
+  /** The processes that index search parts, started early by the caller; else started here and ended when done. */
+  indexPool?: IndexPool;
   /** Times one stage (the CLI prints them, the benchmark reads them). */
   stage<T>(name: string, work: () => Promise<T>): Promise<T>;
   log(line: string): void;
@@ -31,11 +33,20 @@ export interface SiteBuilt {
 }
 
 /**
- * The site from a loaded, valid archive: pages (Eleventy), search index parts (Pagefind), offline
+ * The site from a loaded, valid archive: pages (Eleventy), search index parts, offline
  * lists and service worker, then the state the next build compares against (src/site/build-state.ts).
  * Only what changed since the build in `out` is done again, unless `full`.
  */
 export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promise<SiteBuilt> {
+  const pool = b.indexPool ?? startIndexPool();
+  try {
+    return await buildSiteWith(loaded, b, pool);
+  } finally {
+    if (!b.indexPool) pool.close();
+  }
+}
+
+async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPool): Promise<SiteBuilt> {
   const { out, pathPrefix, articlesDir } = b;
   const look = b.lookAhead ?? lookAheadAtOutput(out, buildFingerprint({ pathPrefix }), b.full);
   const { fingerprint } = look;
@@ -55,7 +66,7 @@ export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promis
   // pages are written: the indexer and the mark counting (a worker thread) use the second core
   // while Eleventy renders on the first. The run that writes everything else comes last, when the
   // mark statistics are ready.
-  const indexer = new SearchIndexer(out, loaded.parts);
+  const indexer = new SearchIndexer(out, loaded.parts, pool);
   const counting = marks.length > 0 ? Promise.resolve(marks) : markFilesInWorker(loaded.archive.articles);
   const eleventy = () => runEleventy({ out, pathPrefix, articlesDir, mode: "build" });
   await b.stage("pages", async () => {

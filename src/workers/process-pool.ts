@@ -1,0 +1,87 @@
+import { fork, type ChildProcess, type Serializable } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+type Reply<O> = { id: number; ok: true; value: O } | { id: number; ok: false; error: string };
+
+/**
+ * Child processes running one TypeScript module (`new URL("./x.ts", import.meta.url)`, which calls
+ * `serveTasks`), each given one task at a time. Processes rather than worker threads when a task
+ * holds a lot of memory of its own: it is counted, and freed, apart from the main process. Started
+ * once and used for every task: a process forked from a main process that already holds gigabytes
+ * costs that process a page fault on every page it writes next, which at 100,000 articles, one fork
+ * per search part, slowed page rendering by a third.
+ */
+export class ProcessPool<I extends Serializable, O> {
+  private readonly idle: ChildProcess[] = [];
+  private readonly waiting: { input: I; resolve: (o: O) => void; reject: (e: Error) => void }[] = [];
+  private readonly pending = new Map<number, { child: ChildProcess; resolve: (o: O) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+  private closed = false;
+
+  constructor(private readonly module: URL, size: number) {
+    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+  }
+
+  run(input: I): Promise<O> {
+    if (this.closed) return Promise.reject(new Error("the process pool is closed"));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ input, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Ends the processes once their tasks are done (a closed pool takes no more). */
+  close(): void {
+    this.closed = true;
+    for (const child of this.idle.splice(0)) child.disconnect();
+  }
+
+  private spawn(): ChildProcess {
+    const child = fork(fileURLToPath(new URL("./process-boot.mjs", import.meta.url)), [this.module.href], { execArgv: [], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    child.on("message", (reply: Reply<O>) => {
+      const task = this.pending.get(reply.id);
+      if (!task) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) task.resolve(reply.value);
+      else task.reject(new Error(reply.error));
+      if (this.closed && this.waiting.length === 0) child.disconnect();
+      else this.idle.push(child);
+      this.dispatch();
+    });
+    child.once("exit", (code, signal) => {
+      const index = this.idle.indexOf(child);
+      if (index >= 0) this.idle.splice(index, 1);
+      for (const [id, task] of this.pending) {
+        if (task.child !== child) continue;
+        this.pending.delete(id);
+        task.reject(new Error(`process ${this.module.pathname} exited (${signal ?? `code ${code}`}) before answering`));
+      }
+    });
+    return child;
+  }
+
+  private dispatch(): void {
+    while (this.waiting.length > 0) {
+      const child = this.idle.shift() ?? (this.idle.length === 0 && this.pending.size === 0 ? this.spawn() : undefined);
+      if (!child) return;
+      const task = this.waiting.shift() as (typeof this.waiting)[number];
+      const id = this.nextId++;
+      this.pending.set(id, { child, resolve: task.resolve, reject: task.reject });
+      child.send({ id, input: task.input });
+    }
+  }
+}
+
+/** The child's side of a ProcessPool: runs `task` on each input received, one at a time, and answers; ends when the pool lets go. */
+export function serveTasks<I, O>(task: (input: I) => Promise<O>): void {
+  let queue = Promise.resolve();
+  process.on("message", ({ id, input }: { id: number; input: I }) => {
+    queue = queue.then(() =>
+      task(input).then(
+        (value) => void process.send?.({ id, ok: true, value }),
+        (e: unknown) => void process.send?.({ id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+      ),
+    );
+  });
+  process.once("disconnect", () => void queue.then(() => process.exit(0)));
+}

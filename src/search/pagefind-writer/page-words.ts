@@ -76,6 +76,7 @@ export function pageWords(url: string, page: PageHtml): PageWords {
           const anchorId = rest.slice(colon + 1);
           const idColon = anchorId.indexOf(":");
           if (idColon >= 0) {
+            // Twice, as Pagefind does: `&amp;lt;` in an anchor's text shows as `<`.
             const text = normalizeContent(normalizeContent(page.anchorContent.get(anchorId) ?? ""));
             anchors.push({ element: rest.slice(0, colon), id: anchorId.slice(idColon + 1), text, location: index });
           }

@@ -152,13 +152,6 @@ export class BundleWriter {
   }
 }
 
-/** All pages at once (sorted by URL here). */
-export function writeBundle(input: readonly PageWords[], language: string): Bundle {
-  const writer = new BundleWriter(language);
-  for (const page of [...input].sort((a, b) => compareBytes(a.url, b.url))) writer.add(page);
-  return writer.finish();
-}
-
 function writeList(list: PageList, fieldMaps: readonly number[][]): void {
   cbor.array(list.pages);
   const data = list.data;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ProcessPool } from "../../src/workers/process-pool.ts";
+
+const TASK = new URL("./fixtures/pool-task.ts", import.meta.url);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("ProcessPool", () => {
+  it("runs tasks in its child processes, both of them, and answers each", async () => {
+    const pool = new ProcessPool<{ n: number; fail?: boolean }, { n: number; pid: number }>(TASK, 2);
+    try {
+      const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => pool.run({ n })));
+      expect(answers.map((a) => a.n)).toEqual([2, 4, 6, 8, 10]);
+      const pids = new Set(answers.map((a) => a.pid));
+      expect(pids.size).toBe(2);
+      expect(pids.has(process.pid)).toBe(false);
+    } finally {
+      pool.close();
+    }
+  }, 30_000);
+
+  it("rejects a failed task with the child's error and goes on with the next", async () => {
+    const pool = new ProcessPool<{ n: number; fail?: boolean }, { n: number; pid: number }>(TASK, 1);
+    try {
+      await expect(pool.run({ n: 7, fail: true })).rejects.toThrow(/task 7 failed on purpose/);
+      await expect(pool.run({ n: 8 })).resolves.toMatchObject({ n: 16 });
+    } finally {
+      pool.close();
+    }
+  }, 30_000);
+
+  it("ends its processes when closed, and takes no task after", async () => {
+    const pool = new ProcessPool<{ n: number; fail?: boolean }, { n: number; pid: number }>(TASK, 1);
+    const { pid } = await pool.run({ n: 1 });
+    pool.close();
+    await expect(pool.run({ n: 2 })).rejects.toThrow(/closed/);
+    await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
+  }, 30_000);
+});

@@ -5,13 +5,16 @@ import { INCLUDE_CHARACTERS } from "./indexable-words.ts";
 import { compareBytes, type PageWords, type Places } from "./page-words.ts";
 
 /**
- * A Pagefind 1.6 index ("bundle") written from pages already read (page-words.ts), file for file
- * what Pagefind's own indexer writes, so that Pagefind's search runtime reads it unchanged. Why we
- * write it ourselves: at 100,000 articles Pagefind's indexer spent 199 CPU-s of a 222 s build on 2
- * cores, this about a third of that (BENCHMARKS.md). The format (pf_meta, pf_index, pf_filter,
- * pf_fragment, pagefind-entry.json) is internal to Pagefind: tests/search/pagefind-writer compares
- * every page, word, position, filter and sort with Pagefind's own index of the same pages, so that
- * a Pagefind upgrade that changes it fails there and not in readers' browsers.
+ * A Pagefind 1.6 index ("bundle") written from pages already read (page-html.ts, page-words.ts),
+ * file for file what Pagefind's own indexer writes, so that Pagefind's search runtime reads it
+ * unchanged. Why not Pagefind's indexer: through its Node API it is a process of its own per part,
+ * about 190 kB of memory per page, that sends every file back base64-encoded; this writer costs
+ * about as much CPU per page (1.5–2 ms, reading and writing included) but runs where the build puts
+ * it (a pool of processes started before the archive loads) and holds only the index. The format
+ * (pf_meta, pf_index, pf_filter, pf_fragment, pagefind-entry.json) is internal to Pagefind:
+ * tests/search/pagefind-writer compares every page, word, position, filter, sort and chunk with
+ * Pagefind's own index of the same pages, so that a Pagefind upgrade that changes it fails there
+ * and not in readers' browsers.
  */
 
 /** The Pagefind release whose format this writes; package.json pins it. */

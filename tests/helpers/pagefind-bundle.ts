@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { decode } from "cbor-x";
+import { decodeCbor } from "./cbor-decode.ts";
 import * as pagefind from "pagefind";
 
 /**
@@ -26,7 +26,7 @@ type Payload = unknown;
 function payload(file: string): Payload {
   const data = gunzipSync(readFileSync(file));
   if (data.subarray(0, 12).toString() !== "pagefind_dcd") throw new Error(`${file}: no pagefind_dcd signature`);
-  return file.endsWith(".pf_fragment") ? JSON.parse(data.subarray(12).toString("utf8")) : decode(data.subarray(12));
+  return file.endsWith(".pf_fragment") ? JSON.parse(data.subarray(12).toString("utf8")) : decodeCbor(data.subarray(12));
 }
 
 export function readBundle(dir: string): DecodedBundle {

@@ -53,7 +53,7 @@ export async function indexPart(outDir: string, part: IndexPart): Promise<PartIn
   const files = primary ? [...bundle.files, ...(await runtimeFiles())] : bundle.files;
   const target = path.join(outDir, part.dir);
   await clearPartDir(target, primary);
-  // Synchronous writes, in this worker thread: 6,000 files awaited one by one took 4.5 s, so 0.3 s.
+  // Synchronous writes (this runs in an index process of its own): 6,000 files awaited one by one took 4.5 s, so 0.3 s.
   const made = new Set<string>();
   for (const file of files) {
     const to = path.join(target, file.path);

@@ -72,9 +72,10 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   await b.stage("pages", async () => {
     const perRun = Number(process.env["ARCHIVE_PAGES_PER_RUN"]) || PAGES_PER_RUN; // tests set it low: runs must add up to one build
     if (plan.articles.length + plan.listings.length <= perRun) {
-      // Small enough for one run: a run costs 0.2–1 s to start, and the indexer (Pagefind uses more
-      // than one core) would only compete with it. Measured at 100,000 articles, one edited: a run of
-      // its article page first, indexed while the rest rendered, took 2.4 s longer.
+      // Small enough for one run: a run costs 0.2–1 s to start. Measured at 100,000 articles, one
+      // edited, when Pagefind's indexer (more than one core) did the indexing: a run of its article
+      // page first, indexed while the rest rendered, took 2.4 s longer. Not measured again since our
+      // own writer (one core) does it.
       selectPages({ articles: plan.articles, listings: plan.listings, everything: true, marks: await counting });
       await eleventy();
       for (const part of loaded.parts) if (plan.parts.has(part.id)) indexer.add(part);

@@ -49,6 +49,10 @@ const TRIM = new RegExp(`^[${WS}]+|[${WS}]+$`, "g");
 const NEWLINES = /(\n|\r\n)+/g;
 const EXTRA_SPACES = new RegExp(`[${WS}]{2,}`, "g");
 const ALL_SPACES = new RegExp(`[${WS}]`, "g");
+/** A run of white space, to split words at, as Rust's split_whitespace. */
+export const WHITESPACE = new RegExp(`[${WS}]+`);
+/** A decimal number as Rust parses a float (weights, sort values). */
+export const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Pagefind's normalize_content: entities decoded, trimmed, newlines and runs of spaces made one

@@ -1,5 +1,5 @@
 import { indexableWords, type IndexableWord } from "./indexable-words.ts";
-import { normalizeContent, type PageHtml } from "./page-html.ts";
+import { DECIMAL, normalizeContent, WHITESPACE, type PageHtml } from "./page-html.ts";
 
 /**
  * Where one spelling of a word stands on a page: pairs of numbers, in text order. For page text,
@@ -40,7 +40,6 @@ export interface PageWords {
 const WEIGHT_SCALE = 24;
 const WEIGHT_MAX = 10;
 const PRIVATE_MARKER = /___PAGEFIND_\S+\s?/g;
-const WHITESPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
 /**
  * Words are cut once per distinct spelling: an archive's vocabulary is small next to its text (a
@@ -144,7 +143,7 @@ function place(map: Map<string, KeyPlaces>, word: IndexableWord, group: number, 
 
 /** Rust's f32 parse, roughly: a plain decimal number, else 1. */
 function parseWeight(text: string): number {
-  const n = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+  const n = DECIMAL.test(text) ? Number(text) : NaN;
   return Number.isNaN(n) ? 1 : n;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { CborWriter } from "./cbor.ts";
+import { DECIMAL } from "./page-html.ts";
 import { INCLUDE_CHARACTERS } from "./indexable-words.ts";
 import { compareBytes, type PageWords, type Places } from "./page-words.ts";
 
@@ -345,14 +346,13 @@ function chunkWords(words: readonly WordEntry[]): Chunk[] {
   return chunks;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Per sort key, by name: the pages that have it, ascending, by number when every value is one. */
 function sortOrders(sorts: ReadonlyMap<string, [string, number][]>): [string, number[]][] {
   return [...sorts]
     .sort((a, b) => compareBytes(a[0], b[0]))
     .map(([name, list]): [string, number[]] => {
-      const numeric = list.every(([v]) => NUMBER.test(v.trim()));
+      const numeric = list.every(([v]) => DECIMAL.test(v.trim()));
       list.sort(numeric ? (a, b) => Number(a[0]) - Number(b[0]) : (a, b) => compareBytes(a[0], b[0]));
       return [name, list.map(([, n]) => n)];
     });

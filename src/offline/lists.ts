@@ -36,7 +36,7 @@ const MARKS_DIR = "search/marks/";
  * LISTS_DIR: per list `<id>.json` and `<id>.<hash>.json`, per piece `search-index-<piece>.<hash>.json`.
  */
 export async function offlineLists(outDir: string, archive: Archive, known: KnownFiles = {}): Promise<{ lists: WrittenList[]; all: WrittenList; files: Map<string, string> }> {
-  const sizes = new Map<string, number>();
+  const sizes = new Map<string, number>(known.fileSizes);
   for (const [url, size] of known.pageSizes ?? []) sizes.set(rel(url), size);
   // Synchronous on purpose: one awaited stat after another cost 12 s for the 240,000 files of a
   // 100,000-article site (each waits its turn in libuv's pool); statSync takes under 1 s. And the
@@ -135,6 +135,8 @@ export interface KnownFiles {
   fragments?: ReadonlyMap<string, string>;
   /** Page URL → its file's size in bytes, for pages this build did not write (else a stat). */
   pageSizes?: ReadonlyMap<string, number>;
+  /** Output-relative file path → its size in bytes, for files whose size is known (the search index's; else a stat). */
+  fileSizes?: ReadonlyMap<string, number>;
 }
 
 /** Site URL `/2023/06/…/` → path under the base, `2023/06/…/`. */

@@ -11,6 +11,8 @@ export interface IndexResult {
   built: string[];
   /** Of the parts built: page URL → fragment file. */
   fragments: Record<string, Record<string, string>>;
+  /** Of the parts built: every file, output-relative → its size in bytes. */
+  sizes: Map<string, number>;
 }
 
 export type IndexPool = ProcessPool<{ outDir: string; part: IndexPart }, PartIndexed>;
@@ -37,6 +39,7 @@ export class SearchIndexer {
   private readonly running = new Set<Promise<void>>();
   private readonly built: string[] = [];
   private readonly fragments: Record<string, Record<string, string>> = {};
+  private readonly sizes = new Map<string, number>();
   private indexed = 0;
   private failure: Error | null = null;
   private readonly ready: Promise<void>;
@@ -66,7 +69,7 @@ export class SearchIndexer {
     while (this.running.size > 0) await Promise.race(this.running);
     if (this.failure) throw this.failure;
     const kept = this.parts.filter((p) => !this.built.includes(p.id)).reduce((n, p) => n + p.articles, 0);
-    return { pages: this.indexed + kept, built: this.built, fragments: this.fragments };
+    return { pages: this.indexed + kept, built: this.built, fragments: this.fragments, sizes: this.sizes };
   }
 
   private pump(): void {
@@ -77,6 +80,7 @@ export class SearchIndexer {
         .then((done) => {
           this.indexed += done.pages;
           this.fragments[part.id] = done.fragments;
+          for (const [file, size] of Object.entries(done.sizes)) this.sizes.set(file, size);
           this.built.push(part.id);
         })
         .catch((e: unknown) => {

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
 import { readPageHtml } from "./pagefind-writer/page-html.ts";
-import { compareBytes, pageWords } from "./pagefind-writer/page-words.ts";
+import { compareBytes } from "./pagefind-writer/page-words.ts";
 import { BundleWriter, PAGEFIND_FORMAT, type BundleFile } from "./pagefind-writer/write-bundle.ts";
 import { PRIMARY_DIR, type IndexPart } from "./parts.ts";
 
@@ -14,6 +14,8 @@ export interface PartIndexed {
   pages: number;
   /** Page URL → its fragment file, output-relative (for the offline lists). */
   fragments: Record<string, string>;
+  /** Every file written, output-relative → its size in bytes (the offline lists list them with sizes). */
+  sizes: Record<string, number>;
 }
 
 /** The installed Pagefind's version, from its package.json (which its exports do not expose). */
@@ -43,9 +45,11 @@ export async function indexPart(outDir: string, part: IndexPart): Promise<PartIn
   const byUrl = partPageFiles(outDir, part).map((file) => ({ file, url: pageUrl(file) }));
   byUrl.sort((a, b) => compareBytes(a.url, b.url));
   for (const { file, url } of byUrl) {
-    const page = readPageHtml(readFileSync(path.join(outDir, file), "utf8"));
+    const html = readIfThere(path.join(outDir, file));
+    if (html === undefined) continue;
+    const page = readPageHtml(html);
     if (!page.hasBody) continue;
-    writer.add(pageWords(url, page));
+    writer.add(url, page);
     pages++;
   }
   const bundle = writer.finish();
@@ -55,7 +59,9 @@ export async function indexPart(outDir: string, part: IndexPart): Promise<PartIn
   await clearPartDir(target, primary);
   // Synchronous writes (this runs in an index process of its own): 6,000 files awaited one by one took 4.5 s, so 0.3 s.
   const made = new Set<string>();
+  const sizes: Record<string, number> = {};
   for (const file of files) {
+    sizes[`${part.dir}${file.path}`] = file.content.byteLength;
     const to = path.join(target, file.path);
     const dir = path.dirname(to);
     if (!made.has(dir)) {
@@ -67,7 +73,7 @@ export async function indexPart(outDir: string, part: IndexPart): Promise<PartIn
   // Sorted by fragment file, as reading the folder back gives them (fragmentsOfPart): the build's state is the same either way.
   const fragments = [...bundle.fragments].map(([url, file]): [string, string] => [url, `${part.dir}${file}`]);
   fragments.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  return { pages, fragments: Object.fromEntries(fragments) };
+  return { pages, fragments: Object.fromEntries(fragments), sizes };
 }
 
 /** A page's address as Pagefind writes it: `/2023/06/24/slug/`, non-ASCII characters percent-encoded. */
@@ -75,10 +81,22 @@ function pageUrl(file: string): string {
   return encodeURI(`/${file.split(path.sep).join("/").replace(/index\.html$/, "")}`);
 }
 
+/** A file's text, or undefined when there is no such file. */
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+}
+
 /**
- * The part's article pages, output-relative and sorted: `<yyyy>/<MM>/<dd>/<slug>/index.html` under
- * its months (addresses, src/article/addresses.ts). Day, month and year listings never sit at that
- * depth; a month's `page/<n>/` does, and is left out for having no data-pagefind-body.
+ * Where the part's article pages are, output-relative and sorted: `<yyyy>/<MM>/<dd>/<slug>/index.html`
+ * under its months (addresses, src/article/addresses.ts). Day, month and year listings never sit at
+ * that depth; a month's `page/<n>/` does, and is left out for having no data-pagefind-body. A folder
+ * at that depth without an index.html is listed too: checking each one first cost a part 0.2 s, the
+ * reader skips it instead.
  */
 export function partPageFiles(outDir: string, part: Pick<IndexPart, "months">): string[] {
   const files: string[] = [];
@@ -91,10 +109,7 @@ export function partPageFiles(outDir: string, part: Pick<IndexPart, "months">): 
   };
   for (const month of part.months) {
     for (const day of dirs(month)) {
-      for (const slug of dirs(`${month}/${day}`)) {
-        const file = path.join(month, day, slug, "index.html");
-        if (existsSync(path.join(outDir, file))) files.push(file);
-      }
+      for (const slug of dirs(`${month}/${day}`)) files.push(path.join(month, day, slug, "index.html"));
     }
   }
   return files;

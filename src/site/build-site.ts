@@ -107,7 +107,8 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   const fragments: Record<string, Record<string, string>> = {};
   const offline = await b.stage("offline", async () => {
     for (const part of loaded.parts) fragments[part.id] = indexed.fragments[part.id] ?? plan.keptFragments[part.id] ?? await fragmentsOfPart(out, part.dir);
-    return buildServiceWorker(out, loaded.archive, { fragments: new Map(Object.values(fragments).flatMap((m) => Object.entries(m))), pageSizes: plan.keptPageSizes }, serviceWorker);
+    const fileSizes = new Map([...(await look.fragmentSizes), ...indexed.sizes]);
+    return buildServiceWorker(out, loaded.archive, { fragments: new Map(Object.values(fragments).flatMap((m) => Object.entries(m))), pageSizes: plan.keptPageSizes, fileSizes }, serviceWorker);
   });
   await removeStaleFiles(out, plan.previousFiles.filter(offlineFile), offline.written);
   await writeBuildState(out, { ...plan.next, files: [...pageFiles, ...offline.written].sort(), fragments });

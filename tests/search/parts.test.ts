@@ -132,7 +132,7 @@ describe("planIndexParts", () => {
 });
 
 describe("partPageFiles", () => {
-  it("lists the article pages of a part's months from the output folder, sorted, and no day, month or year listing", () => {
+  it("lists where the article pages of a part's months are, sorted, and no day, month or year listing", () => {
     const out = mkdtempSync(path.join(tmpdir(), "part-pages-"));
     try {
       const article = makeArticle({ file: "2017/08/a.md", title: "Hội nghị đảng viên", date: "2017-08-24T14:47:00+07:00" });
@@ -146,7 +146,8 @@ describe("partPageFiles", () => {
       }
       // 2017/08 reaches twice the size mid-year and closes; 2017/09 goes on with 2018.
       const [newer, older] = planIndexParts(archive({ "2017/08": 4, "2017/09": 1, "2018/01": 1 }), 2);
-      expect(partPageFiles(out, older as IndexPart)).toEqual(["2017/08/01/bai-hai/index.html", `${url.slice(1)}index.html`]);
+      // A day listing's `page/` folder sits at an article's depth: listed (the reader skips a missing file), with no page of its own.
+      expect(partPageFiles(out, older as IndexPart)).toEqual(["2017/08/01/bai-hai/index.html", "2017/08/24/page/index.html", `${url.slice(1)}index.html`].sort());
       expect(partPageFiles(out, newer as IndexPart)).toEqual(["2017/09/03/bai-ba/index.html", "2018/01/02/bai-bon/index.html"]);
     } finally {
       rmSync(out, { recursive: true, force: true });

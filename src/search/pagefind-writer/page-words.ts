@@ -1,19 +1,4 @@
-import { indexableWords, type IndexableWord } from "./indexable-words.ts";
 import { DECIMAL, normalizeContent, WHITESPACE, type PageHtml } from "./page-html.ts";
-
-/**
- * Where one spelling of a word stands on a page: pairs of numbers, in text order. For page text,
- * weight then position (weight is Pagefind's × 24: 24 for plain text, 168 for an h1, a share of it
- * for a compound word's parts); for meta values, the field's number among the page's meta fields
- * (by name) then the position in that value. Flat arrays: a page has thousands of these.
- */
-export type Places = number[];
-
-/** A word's places on a page: as the exact key (no diacritics), and as each marked spelling of it. */
-export interface KeyPlaces {
-  exact: Places | null;
-  variants: Map<string, Places> | null;
-}
 
 export interface Anchor {
   element: string;
@@ -22,14 +7,23 @@ export interface Anchor {
   location: number;
 }
 
-/** A page as the index needs it (Pagefind's "fossicked" page). */
-export interface PageWords {
+/**
+ * Where pageWords puts each word it reads: the index being written (write-bundle.ts), which cuts
+ * it (indexable-words.ts) and files its places. Positions count the page's words from 0.
+ */
+export interface WordPlacer {
+  /** A word of the page's text, with its weight: Pagefind's × 24 (24 for plain text, 168 for an h1). */
+  text(raw: string, weight: number, position: number): void;
+  /** A word of a meta value: the field's number among the page's meta fields (by name), its position in that value. */
+  meta(raw: string, field: number, position: number): void;
+}
+
+/** A page as its fragment needs it (Pagefind's "fossicked" page, its words placed apart). */
+export interface PageText {
   url: string;
   /** The page's text, words separated by one space: the fragment's `content`. */
   content: string;
   wordCount: number;
-  words: Map<string, KeyPlaces>;
-  metaWords: Map<string, KeyPlaces>;
   anchors: Anchor[];
   filters: Map<string, string[]>;
   /** By name, sorted (Pagefind keeps meta in a BTreeMap). */
@@ -41,25 +35,8 @@ const WEIGHT_SCALE = 24;
 const WEIGHT_MAX = 10;
 const PRIVATE_MARKER = /___PAGEFIND_\S+\s?/g;
 
-/**
- * Words are cut once per distinct spelling: an archive's vocabulary is small next to its text (a
- * page of 1,000 words has about 400 distinct ones, the archive a few hundred thousand).
- */
-const caches = [new Map<string, IndexableWord[]>(), new Map<string, IndexableWord[]>()];
-function cut(raw: string, inText: boolean): IndexableWord[] {
-  const cache = caches[inText ? 1 : 0] as Map<string, IndexableWord[]>;
-  let words = cache.get(raw);
-  if (!words) {
-    if (cache.size > 500_000) cache.clear();
-    words = indexableWords(raw, inText);
-    cache.set(raw, words);
-  }
-  return words;
-}
-
 /** Pagefind's parse_digest and parse_meta_words: positions, weights and anchors from a page's digest. */
-export function pageWords(url: string, page: PageHtml): PageWords {
-  const words = new Map<string, KeyPlaces>();
+export function pageWords(url: string, page: PageHtml, placer: WordPlacer): PageText {
   const anchors: Anchor[] = [];
   const content: string[] = [];
   let index = 0;
@@ -100,12 +77,7 @@ export function pageWords(url: string, page: PageHtml): PageWords {
     const base = word.includes("\u200b") ? word.replaceAll("\u200b", "") : word;
     if (base === "") continue;
     content.push(base);
-    const weight = weights[weights.length - 1] ?? WEIGHT_SCALE;
-    const cutWords = cut(base, true);
-    let parts = 0;
-    for (const w of cutWords) if (w.part) parts++;
-    const partWeight = parts > 0 && weight > 0 ? Math.max(1, Math.trunc(weight / Math.min(parts, 255))) : 0;
-    for (const w of cutWords) place(words, w, w.part ? partWeight : weight, index);
+    placer.text(base, weights[weights.length - 1] ?? WEIGHT_SCALE, index);
     maxIndex = index;
     index++;
   }
@@ -113,32 +85,17 @@ export function pageWords(url: string, page: PageHtml): PageWords {
   const filters = new Map<string, string[]>();
   for (const [name, values] of page.filters) filters.set(name, values.map((v) => v.replace(PRIVATE_MARKER, "")));
   const meta = new Map<string, string>([...page.meta].map(([k, v]): [string, string] => [k, v.replace(PRIVATE_MARKER, "")]).sort((a, b) => compareBytes(a[0], b[0])));
-  const metaWords = new Map<string, KeyPlaces>();
   let field = 0;
   for (const value of meta.values()) {
     let position = 0;
     for (const word of value.split(WHITESPACE)) {
       if (word === "") continue;
-      for (const w of cut(word, false)) place(metaWords, w, field, position);
+      placer.meta(word, field, position);
       position++;
     }
     field++;
   }
-  return { url, content: content.join(" "), wordCount: maxIndex + 1, words, metaWords, anchors, filters, meta, sort: page.sort };
-}
-
-function place(map: Map<string, KeyPlaces>, word: IndexableWord, group: number, position: number): void {
-  let key = map.get(word.key);
-  if (!key) map.set(word.key, (key = { exact: null, variants: null }));
-  if (word.original === null) {
-    if (key.exact) key.exact.push(group, position);
-    else key.exact = [group, position];
-    return;
-  }
-  key.variants ??= new Map();
-  const places = key.variants.get(word.original);
-  if (places) places.push(group, position);
-  else key.variants.set(word.original, [group, position]);
+  return { url, content: content.join(" "), wordCount: maxIndex + 1, anchors, filters, meta, sort: page.sort };
 }
 
 /** Rust's f32 parse, roughly: a plain decimal number, else 1. */

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { CborWriter } from "./cbor.ts";
 import { DECIMAL } from "./page-html.ts";
-import { INCLUDE_CHARACTERS } from "./indexable-words.ts";
-import { compareBytes, type PageWords, type Places } from "./page-words.ts";
+import { cachedIndexableWords, INCLUDE_CHARACTERS } from "./indexable-words.ts";
+import type { PageHtml } from "./page-html.ts";
+import { compareBytes, pageWords, type WordPlacer } from "./page-words.ts";
 
 /**
  * A Pagefind 1.6 index ("bundle") written from pages already read (page-html.ts, page-words.ts),
@@ -40,8 +41,8 @@ const cbor = new CborWriter();
 
 /**
  * Pages are added one at a time, in URL order (a build writes the same bytes for the same pages on
- * any machine), and folded into the word index at once: only the index and each page's few
- * numbers stay in memory, not the pages.
+ * any machine), and folded into the word index as they are read: only the index and each page's
+ * few numbers stay in memory, not the pages.
  */
 export class BundleWriter {
   private readonly names: Names;
@@ -52,15 +53,37 @@ export class BundleWriter {
   private readonly filters = new Map<string, Map<string, number[]>>();
   private readonly sorts = new Map<string, [string, number][]>();
   private lastUrl: string | null = null;
+  /**
+   * Each spelling met in this bundle's pages → the word lists it adds to: one lookup per word of
+   * text, instead of one per word and another per word and page (a part of 3,000 pages reads 3
+   * million words, and these lookups in large maps were the writer's largest cost).
+   */
+  private readonly textWords = new Map<string, Placing>();
+  private readonly metaWords = new Map<string, Placing>();
+  /** The lists that have places on the page being read. */
+  private readonly touched: PageList[] = [];
+  private readonly placer: WordPlacer = {
+    text: (raw, weight, position) => {
+      const placing = this.placing(this.textWords, raw, true);
+      // A compound word's parts share its weight (Pagefind: at least 1, parts counted up to 255).
+      const partWeight = placing.parts > 0 && weight > 0 ? Math.max(1, Math.trunc(weight / Math.min(placing.parts, 255))) : 0;
+      const { lists, part } = placing;
+      for (let i = 0; i < lists.length; i++) this.touch(lists[i] as PageList).text.push(part[i] ? partWeight : weight, position);
+    },
+    meta: (raw, field, position) => {
+      for (const list of this.placing(this.metaWords, raw, false).lists) this.touch(list).meta.push(field, position);
+    },
+  };
 
   constructor(private readonly language: string) {
     this.names = new Names(language);
   }
 
-  add(page: PageWords): void {
-    if (this.lastUrl !== null && compareBytes(this.lastUrl, page.url) >= 0) throw new Error(`pages must come in URL order, without repeats: ${page.url} after ${this.lastUrl}`);
-    this.lastUrl = page.url;
+  add(url: string, html: PageHtml): void {
+    if (this.lastUrl !== null && compareBytes(this.lastUrl, url) >= 0) throw new Error(`pages must come in URL order, without repeats: ${url} after ${this.lastUrl}`);
+    this.lastUrl = url;
     const n = this.pages.length;
+    const page = pageWords(url, html, this.placer);
     const payload = Buffer.from(
       JSON.stringify({
         url: page.url,
@@ -76,7 +99,8 @@ export class BundleWriter {
     this.files.push({ path, content: pack(payload) });
     this.fragments.set(page.url, path);
     this.pages.push({ name, wordCount: page.wordCount, fields: [...page.meta.keys()] });
-    addWords(this.entries, page, n);
+    for (const list of this.touched) addPage(list, n);
+    this.touched.length = 0;
     for (const [filter, values] of page.filters) {
       let byValue = this.filters.get(filter);
       if (!byValue) this.filters.set(filter, (byValue = new Map()));
@@ -91,6 +115,30 @@ export class BundleWriter {
       if (list) list.push([value, n]);
       else this.sorts.set(sort, [[value, n]]);
     }
+  }
+
+  /** The lists a spelling adds to, worked out the first time this bundle meets it. */
+  private placing(seen: Map<string, Placing>, raw: string, inText: boolean): Placing {
+    let placing = seen.get(raw);
+    if (!placing) {
+      placing = { lists: [], part: [], parts: 0 };
+      for (const word of cachedIndexableWords(raw, inText)) {
+        placing.lists.push(listOf(this.entries, word.key, word.original));
+        placing.part.push(word.part);
+        if (word.part) placing.parts++;
+      }
+      seen.set(raw, placing);
+    }
+    return placing;
+  }
+
+  private touch(list: PageList): PageList & { text: Places; meta: Places } {
+    if (!list.text || !list.meta) {
+      list.text = [];
+      list.meta = [];
+      this.touched.push(list);
+    }
+    return list as PageList & { text: Places; meta: Places };
   }
 
   finish(): Bundle {
@@ -210,6 +258,12 @@ class Names {
 }
 
 /**
+ * Where one spelling of a word stands on a page: pairs of numbers, in text order. For page text,
+ * weight then position; for meta values, the page's field number then the position in the value.
+ */
+type Places = number[];
+
+/**
  * A word's pages, as one flat list per spelling: for each page, its number (the step from the page
  * before), the count and numbers of its page-text places, the count and numbers of its meta places
  * (see encodePlaces). One growing array rather than three small ones per page: a part of 4,000
@@ -219,61 +273,61 @@ interface PageList {
   data: number[];
   pages: number;
   last: number;
+  entry: WordEntry;
+  /** The places on the page being read, while it is read (else null). */
+  text: Places | null;
+  meta: Places | null;
 }
-interface WordEntry {
-  key: string;
-  exact: PageList;
-  variants: Map<string, PageList>;
+class WordEntry {
+  readonly exact: PageList;
+  /** Each marked form that folds to the key, in order of first use. */
+  readonly variants = new Map<string, PageList>();
   /** Pagefind's measure for cutting chunks: numbers held, plus one per page and per variant. */
-  cost: number;
+  cost = 0;
+  constructor(readonly key: string) {
+    this.exact = newList(this);
+  }
+}
+
+/** A spelling's word lists, and which of them are parts of a compound (weighted as a share). */
+interface Placing {
+  lists: PageList[];
+  part: boolean[];
+  parts: number;
+}
+
+function newList(entry: WordEntry): PageList {
+  return { data: [], pages: 0, last: 0, entry, text: null, meta: null };
+}
+
+/** The list of a key's exact form (`original` null) or of one of its marked forms. */
+function listOf(entries: Map<string, WordEntry>, key: string, original: string | null): PageList {
+  let entry = entries.get(key);
+  if (!entry) entries.set(key, (entry = new WordEntry(key)));
+  if (original === null) return entry.exact;
+  let list = entry.variants.get(original);
+  if (!list) {
+    entry.variants.set(original, (list = newList(entry)));
+    entry.cost++;
+  }
+  return list;
 }
 
 /**
- * A page's words into the index, by key: its places of the exact key, and of each marked form
- * that folds to it (the variants, in order of the first page using them). Meta places keep the
- * page's own field numbers until the bundle is written.
+ * Page `page`'s places of one spelling into its list, the page's places then forgotten. Meta places
+ * keep the page's own field numbers until the bundle is written.
  */
-function addWords(entries: Map<string, WordEntry>, page: PageWords, n: number): void {
-  for (const [key, text] of page.words) {
-    const entry = entryOf(entries, key);
-    const meta = page.metaWords.get(key);
-    if (text.exact || meta?.exact) addPage(entry, null, n, text.exact, meta?.exact);
-    if (text.variants) for (const [form, places] of text.variants) addPage(entry, form, n, places, meta?.variants?.get(form));
-    if (meta?.variants) for (const [form, places] of meta.variants) if (!text.variants?.has(form)) addPage(entry, form, n, null, places);
-  }
-  for (const [key, meta] of page.metaWords) {
-    if (page.words.has(key)) continue;
-    const entry = entryOf(entries, key);
-    if (meta.exact) addPage(entry, null, n, null, meta.exact);
-    if (meta.variants) for (const [form, places] of meta.variants) addPage(entry, form, n, null, places);
-  }
-}
-
-function entryOf(entries: Map<string, WordEntry>, key: string): WordEntry {
-  let entry = entries.get(key);
-  if (!entry) entries.set(key, (entry = { key, exact: { data: [], pages: 0, last: 0 }, variants: new Map(), cost: 0 }));
-  return entry;
-}
-
-function addPage(entry: WordEntry, form: string | null, page: number, text: Places | null | undefined, meta: Places | null | undefined): void {
-  let list = entry.exact;
-  if (form !== null) {
-    const known = entry.variants.get(form);
-    if (known) list = known;
-    else {
-      entry.variants.set(form, (list = { data: [], pages: 0, last: 0 }));
-      entry.cost++;
-    }
-  }
+function addPage(list: PageList, page: number): void {
   const data = list.data;
   data.push(page - list.last);
   list.last = page;
   list.pages++;
   const before = data.length;
-  encodePlaces(data, text);
-  encodePlaces(data, meta);
+  encodePlaces(data, list.text);
+  encodePlaces(data, list.meta);
   // Pagefind's cost: the numbers of both place lists (their two counts stand for its one per page).
-  entry.cost += data.length - before - 1;
+  list.entry.cost += data.length - before - 1;
+  list.text = list.meta = null;
 }
 
 /**

@@ -47,7 +47,9 @@ export default function archiveDataPlugin(config: UserConfig, options: { article
     const { archive, settings } = await loaded();
     return feedSpecs(archive, settings);
   });
-  config.addGlobalData("sitemap", async () => buildSitemap((await loaded()).archive, STATIC_PAGES));
+  // Only the run that writes everything writes the sitemaps; the others (tens, for a large
+  // archive) skip working it out (about 70 ms each at 100,000 articles).
+  config.addGlobalData("sitemap", async () => (rendersEverything() ? buildSitemap((await loaded()).archive, STATIC_PAGES) : { isIndex: false, parts: [] }));
 
   config.on("eleventy.after", async ({ directories }) => {
     if (!rendersEverything()) return;

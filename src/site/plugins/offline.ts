@@ -75,6 +75,8 @@ export default function offlinePlugin(config: UserConfig, options: { site: SiteS
 
   // `directories.output` is the real output folder; the deprecated `dir.output` ignores --out.
   config.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+    // Once per build, by the run that writes everything (drawing them took 30 ms a run).
+    if (!rendersEverything()) return;
     for (const [file, draw] of Object.entries(ICONS)) {
       const target = path.join(directories.output, file);
       await mkdir(path.dirname(target), { recursive: true });

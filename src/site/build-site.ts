@@ -69,6 +69,9 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   const indexer = new SearchIndexer(out, loaded.parts, pool);
   const counting = marks.length > 0 ? Promise.resolve(marks) : markFilesInWorker(loaded.archive.articles);
   const eleventy = () => runEleventy({ out, pathPrefix, articlesDir, mode: "build" });
+  const queueChangedParts = () => {
+    for (const part of loaded.parts) if (plan.parts.has(part.id)) indexer.add(part);
+  };
   await b.stage("pages", async () => {
     const perRun = Number(process.env["ARCHIVE_PAGES_PER_RUN"]) || PAGES_PER_RUN; // tests set it low: runs must add up to one build
     if (plan.articles.length + plan.listings.length <= perRun) {
@@ -80,14 +83,14 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
       if (!plan.full && plan.articles.length > 0 && plan.parts.size > 0) {
         selectPages({ articles: plan.articles, listings: [], everything: false });
         await eleventy();
-        for (const part of loaded.parts) if (plan.parts.has(part.id)) indexer.add(part);
+        queueChangedParts();
         selectPages({ articles: [], listings: plan.listings, everything: true, marks: await counting });
         await eleventy();
         return;
       }
       selectPages({ articles: plan.articles, listings: plan.listings, everything: true, marks: await counting });
       await eleventy();
-      for (const part of loaded.parts) if (plan.parts.has(part.id)) indexer.add(part);
+      queueChangedParts();
       return;
     }
     for (const { part, runs } of renderRunsByPart(plan.articles, loaded.parts, plan.listings, perRun)) {

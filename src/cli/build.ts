@@ -62,7 +62,8 @@ try {
   const { indexed, offline } = await buildSiteFrom(loaded, { articlesDir, out: values.out, pathPrefix, full: values.full, lookAhead, indexPool, stage, log: (line) => console.log(line) });
   indexPool.close();
   if (loaded.fromCache > 0) console.log(`Articles: ${loaded.parsed} file(s) read and parsed, ${loaded.fromCache} unchanged since the last build taken from its parse cache (${PARSE_CACHE_FILE}).`);
-  console.log(`Search index: ${indexed.pages} pages indexed in ${loaded.parts.length} part(s), ${indexed.built.length} built by this run.`);
+  const reused = indexed.read < indexed.rebuiltPages ? ` (${indexed.read} of their ${indexed.rebuiltPages} pages read, the others unchanged since the last build)` : "";
+  console.log(`Search index: ${indexed.pages} pages indexed in ${loaded.parts.length} part(s), ${indexed.built.length} built by this run${reused}.`);
   console.log(`Service worker: ${offline.precachedFiles} files precached (${(offline.precachedBytes / 1e6).toFixed(2)} MB); whole archive offline ${(offline.archiveBytes / 1e6).toFixed(1)} MB in ${offline.lists} year/section lists.`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Stages: ${Object.entries(stages).map(([name, s]) => `${name} ${s} s`).join(", ")}`);

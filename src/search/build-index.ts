@@ -1,7 +1,8 @@
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { ProcessPool } from "../workers/process-pool.ts";
-import { clearPartDir, type PartIndexed } from "./index-part.ts";
+import { clearPartDir, type PartIndexed, type RecordsOption } from "./index-part.ts";
+import { PART_RECORDS_DIR } from "./part-records.ts";
 import { PARTS_DIR, PRIMARY_DIR, type IndexPart } from "./parts.ts";
 
 export interface IndexResult {
@@ -9,13 +10,16 @@ export interface IndexResult {
   pages: number;
   /** Parts indexed by this run (the others were unchanged and kept). */
   built: string[];
+  /** Pages in those parts, and how many of them were read from their HTML: the others were unchanged and added again from their records (src/search/part-records.ts). */
+  rebuiltPages: number;
+  read: number;
   /** Of the parts built: page URL → fragment file. */
   fragments: Record<string, Record<string, string>>;
   /** Of the parts built: every file, output-relative → its size in bytes. */
   sizes: Map<string, number>;
 }
 
-export type IndexPool = ProcessPool<{ outDir: string; part: IndexPart }, PartIndexed>;
+export type IndexPool = ProcessPool<{ outDir: string; part: IndexPart; records?: RecordsOption }, PartIndexed>;
 
 /**
  * The child processes that index search parts, two (at most two parts are indexed at once). Start
@@ -41,6 +45,7 @@ export class SearchIndexer {
   private readonly fragments: Record<string, Record<string, string>> = {};
   private readonly sizes = new Map<string, number>();
   private indexed = 0;
+  private read = 0;
   private failure: Error | null = null;
   private readonly ready: Promise<void>;
 
@@ -48,6 +53,8 @@ export class SearchIndexer {
     private readonly outDir: string,
     private readonly parts: readonly IndexPart[],
     private readonly pool: IndexPool,
+    /** Pages' records kept between builds (src/search/part-records.ts); none kept without. */
+    private readonly records?: RecordsOption,
     private concurrency = 1,
   ) {
     this.ready = removeStaleParts(outDir, parts);
@@ -69,16 +76,17 @@ export class SearchIndexer {
     while (this.running.size > 0) await Promise.race(this.running);
     if (this.failure) throw this.failure;
     const kept = this.parts.filter((p) => !this.built.includes(p.id)).reduce((n, p) => n + p.articles, 0);
-    return { pages: this.indexed + kept, built: this.built, fragments: this.fragments, sizes: this.sizes };
+    return { pages: this.indexed + kept, built: this.built, rebuiltPages: this.indexed, read: this.read, fragments: this.fragments, sizes: this.sizes };
   }
 
   private pump(): void {
     while (this.running.size < this.concurrency && this.queue.length > 0 && !this.failure) {
       const part = this.queue.shift() as IndexPart;
       const job: Promise<void> = this.ready
-        .then(() => this.pool.run({ outDir: this.outDir, part }))
+        .then(() => this.pool.run({ outDir: this.outDir, part, ...(this.records ? { records: this.records } : {}) }))
         .then((done) => {
           this.indexed += done.pages;
+          this.read += done.read;
           this.fragments[part.id] = done.fragments;
           for (const [file, size] of Object.entries(done.sizes)) this.sizes.set(file, size);
           this.built.push(part.id);
@@ -95,10 +103,13 @@ export class SearchIndexer {
   }
 }
 
-/** Folders of parts that no longer exist (a boundary moved, a year was removed). */
+/** Folders and page records of parts that no longer exist (a boundary moved, a year was removed). */
 async function removeStaleParts(outDir: string, parts: readonly IndexPart[]): Promise<void> {
   const wanted = new Set(parts.map((p) => p.dir));
   const names = await readdir(path.join(outDir, PARTS_DIR)).catch(() => [] as string[]);
   await Promise.all(names.filter((n) => !wanted.has(`${PARTS_DIR}${n}/`)).map((n) => rm(path.join(outDir, PARTS_DIR, n), { recursive: true, force: true })));
+  const ids = new Set(parts.map((p) => `${p.id}.records`));
+  const records = await readdir(path.join(outDir, PART_RECORDS_DIR)).catch(() => [] as string[]);
+  await Promise.all(records.filter((n) => !ids.has(n)).map((n) => rm(path.join(outDir, PART_RECORDS_DIR, n), { force: true })));
   if (!parts.some((p) => p.dir === PRIMARY_DIR)) await clearPartDir(path.join(outDir, PRIMARY_DIR), true);
 }

@@ -1,6 +1,6 @@
 import * as pagefind from "pagefind";
 import { serveTasks } from "../workers/process-pool.ts";
-import { indexPart, type PartIndexed } from "./index-part.ts";
+import { indexPart, type PartIndexed, type RecordsOption } from "./index-part.ts";
 import type { IndexPart } from "./parts.ts";
 
 /**
@@ -9,9 +9,9 @@ import type { IndexPart } from "./parts.ts";
  * process, which holds the whole archive. Pagefind itself runs only for the primary part, to give
  * its browser runtime files, and is closed after it.
  */
-serveTasks<{ outDir: string; part: IndexPart }, PartIndexed>(async ({ outDir, part }) => {
+serveTasks<{ outDir: string; part: IndexPart; records?: RecordsOption }, PartIndexed>(async ({ outDir, part, records }) => {
   try {
-    return await indexPart(outDir, part);
+    return await indexPart(outDir, part, records);
   } finally {
     await pagefind.close();
   }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,10 +9,13 @@ import { readPageHtml } from "./pagefind-writer/page-html.ts";
 import { compareBytes } from "./pagefind-writer/page-words.ts";
 import { BundleWriter, PAGEFIND_FORMAT, type BundleFile } from "./pagefind-writer/write-bundle.ts";
 import { PRIMARY_DIR, type IndexPart } from "./parts.ts";
+import { partRecordsFile, readPartRecords, writePartRecords } from "./part-records.ts";
 
 export interface PartIndexed {
   /** Article pages in the part's index. */
   pages: number;
+  /** Of those, the pages read from their HTML (the others were added again from their records). */
+  read: number;
   /** Page URL → its fragment file, output-relative (for the offline lists). */
   fragments: Record<string, string>;
   /** Every file written, output-relative → its size in bytes (the offline lists list them with sizes). */
@@ -32,35 +36,63 @@ function pagefindVersion(): string {
 /** Pagefind reads every page as this language: Vietnamese has no stemmer, so words are indexed as written. */
 const LANGUAGE = "vi";
 
+/** What an index process keeps between builds (part-records.ts): where, and whether this build may use it. */
+export interface RecordsOption {
+  /** The build's fingerprint (src/site/build-state.ts): records by other code are not used. */
+  fingerprint: string;
+  /** False in a full build: the records are written, not read. */
+  reuse: boolean;
+}
+
 /**
  * One part of the search index (src/search/parts.ts): its months' article pages, read from the
  * output folder and written as a Pagefind index into the part's folder by our own writer
  * (src/search/pagefind-writer/), which makes the files Pagefind would. Only elements marked
  * data-pagefind-body (the article itself) are indexed. The runtime (loader, worker, WebAssembly)
  * is kept with the primary index only, taken from Pagefind itself.
+ *
+ * With `records`, the writer's record of each page is kept for the next build (part-records.ts),
+ * which adds a page whose HTML is unchanged again from it, its fragment file left as it is, and
+ * reads only the pages that changed: the files it writes are the same either way.
  */
-export async function indexPart(outDir: string, part: IndexPart): Promise<PartIndexed> {
-  const writer = new BundleWriter(LANGUAGE);
+export async function indexPart(outDir: string, part: IndexPart, records?: RecordsOption): Promise<PartIndexed> {
+  const recordsFile = partRecordsFile(outDir, part.id);
+  const previous = records?.reuse ? readPartRecords(recordsFile, records.fingerprint) : undefined;
+  const known = new Map(previous?.records.map((r) => [r.url, r]));
+  const target = path.join(outDir, part.dir);
+  const writer = new BundleWriter(LANGUAGE, previous);
   let pages = 0;
+  let read = 0;
   const byUrl = partPageFiles(outDir, part).map((file) => ({ file, url: pageUrl(file) }));
   byUrl.sort((a, b) => compareBytes(a.url, b.url));
   for (const { file, url } of byUrl) {
-    const html = readIfThere(path.join(outDir, file));
-    if (html === undefined) continue;
-    const page = readPageHtml(html);
+    const bytes = readIfThere(path.join(outDir, file));
+    if (bytes === undefined) continue;
+    const source = hash("sha1", bytes, "base64url");
+    const record = known.get(url);
+    // Its fragment file must still be there as written (one stat), or the page is read again.
+    if (record && record.source === source && statSync(path.join(target, "fragment", `${record.name}.pf_fragment`), { throwIfNoEntry: false })?.size === record.size && writer.replay(record)) {
+      pages++;
+      continue;
+    }
+    const page = readPageHtml(bytes.toString("utf8"));
     if (!page.hasBody) continue;
-    writer.add(url, page);
+    writer.add(url, page, source);
     pages++;
+    read++;
   }
   const bundle = writer.finish();
   const primary = part.dir === PRIMARY_DIR;
   const files = primary ? [...bundle.files, ...(await runtimeFiles())] : bundle.files;
-  const target = path.join(outDir, part.dir);
-  await clearPartDir(target, primary);
+  // The entry file goes first and comes back last: a build cut off in between leaves a part without
+  // one, which the next build indexes again (render-plan.ts), never a part half old and half new.
+  const entry = files.filter((f) => f.path === ENTRY_FILE);
+  if (bundle.kept.length === 0) await clearPartDir(target, primary);
+  else rmSync(path.join(target, ENTRY_FILE), { force: true });
   // Synchronous writes (this runs in an index process of its own): 6,000 files awaited one by one took 4.5 s, so 0.3 s.
   const made = new Set<string>();
   const sizes: Record<string, number> = {};
-  for (const file of files) {
+  for (const file of [...files.filter((f) => f.path !== ENTRY_FILE), ...entry]) {
     sizes[`${part.dir}${file.path}`] = file.content.byteLength;
     const to = path.join(target, file.path);
     const dir = path.dirname(to);
@@ -70,10 +102,25 @@ export async function indexPart(outDir: string, part: IndexPart): Promise<PartIn
     }
     writeFileSync(to, file.content);
   }
+  for (const file of bundle.kept) sizes[`${part.dir}${file.path}`] = file.size;
+  if (bundle.kept.length > 0) removeOtherFiles(target, new Set([...files, ...bundle.kept].map((f) => f.path)), primary);
+  if (records) writePartRecords(recordsFile, records.fingerprint, bundle.recorded);
   // Sorted by fragment file, as reading the folder back gives them (fragmentsOfPart): the build's state is the same either way.
   const fragments = [...bundle.fragments].map(([url, file]): [string, string] => [url, `${part.dir}${file}`]);
   fragments.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  return { pages, fragments: Object.fromEntries(fragments), sizes };
+  return { pages, read, fragments: Object.fromEntries(fragments), sizes };
+}
+
+const ENTRY_FILE = "pagefind-entry.json";
+
+/** Files in a part's folder, one level of subfolders deep (Pagefind's layout), that are not `keep`: the previous index's. */
+function removeOtherFiles(dir: string, keep: ReadonlySet<string>, primary: boolean): void {
+  for (const top of readdirSync(dir, { withFileTypes: true })) {
+    if (top.isDirectory()) {
+      if (primary && top.name === "parts") continue;
+      for (const name of readdirSync(path.join(dir, top.name))) if (!keep.has(`${top.name}/${name}`)) rmSync(path.join(dir, top.name, name), { recursive: true, force: true });
+    } else if (!keep.has(top.name)) rmSync(path.join(dir, top.name), { force: true });
+  }
 }
 
 /** A page's address as Pagefind writes it: `/2023/06/24/slug/`, non-ASCII characters percent-encoded. */
@@ -81,10 +128,10 @@ function pageUrl(file: string): string {
   return encodeURI(`/${file.split(path.sep).join("/").replace(/index\.html$/, "")}`);
 }
 
-/** A file's text, or undefined when there is no such file. */
-function readIfThere(file: string): string | undefined {
+/** A file's bytes, or undefined when there is no such file. */
+function readIfThere(file: string): Buffer | undefined {
   try {
-    return readFileSync(file, "utf8");
+    return readFileSync(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;

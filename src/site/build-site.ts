@@ -66,7 +66,7 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   // pages are written: the indexer and the mark counting (a worker thread) use the second core
   // while Eleventy renders on the first. The run that writes everything else comes last, when the
   // mark statistics are ready.
-  const indexer = new SearchIndexer(out, loaded.parts, pool);
+  const indexer = new SearchIndexer(out, loaded.parts, pool, { fingerprint, reuse: !plan.full });
   const counting = marks.length > 0 ? Promise.resolve(marks) : markFilesInWorker(loaded.archive.articles);
   const eleventy = () => runEleventy({ out, pathPrefix, articlesDir, mode: "build" });
   const queueChangedParts = () => {

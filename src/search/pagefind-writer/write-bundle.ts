@@ -29,9 +29,52 @@ export interface BundleFile {
 }
 
 export interface Bundle {
+  /** The files to write. */
   files: BundleFile[];
+  /** Fragment files of pages added again from their record (replay): already in the folder, as they are. */
+  kept: { path: string; size: number }[];
   /** Page URL → its fragment file, relative to the bundle's folder. */
   fragments: Map<string, string>;
+  /** What the next build needs to add these pages again without reading them. */
+  recorded: RecordedPages;
+}
+
+/**
+ * What a page added to the writer comes down to, kept so that a later build of the same bundle can
+ * add the page again without reading it (replay): its fragment file's name and size, its numbers,
+ * filters and sort values, and where its words are in RecordedPages' streams. An edit-one rebuild
+ * indexes one part again; reading, parsing and cutting its other 2,000–3,000 pages was most of
+ * that part's 3.5–4 s.
+ */
+export interface PageRecord {
+  url: string;
+  /** Hash of the page's HTML as read (given by the caller): the same HTML, the same record. */
+  source: string;
+  /** The fragment payload's SHA-1 (hex, as Names writes it), its file name, and the packed file's size. */
+  hex: string;
+  name: string;
+  size: number;
+  wordCount: number;
+  fields: string[];
+  filters: [string, string[]][];
+  sort: [string, string][];
+  /** This page's slice of `text` and of `meta` in RecordedPages. */
+  text: [number, number];
+  meta: [number, number];
+}
+
+/**
+ * The pages of one bundle as recorded. Words are numbered by spelling (`textWords`, `metaWords`).
+ * `text` holds, per page, its words' numbers in text order (their positions are 0, 1, 2…), each
+ * change of weight written before the words it applies to as `-(weight + 1)`; `meta` holds
+ * triples: word number, field number, position.
+ */
+export interface RecordedPages {
+  records: PageRecord[];
+  textWords: string[];
+  metaWords: string[];
+  text: Int32Array;
+  meta: Int32Array;
 }
 
 const SIGNATURE = Buffer.from("pagefind_dcd");
@@ -52,7 +95,18 @@ export class BundleWriter {
   private readonly entries = new Map<string, WordEntry>();
   private readonly filters = new Map<string, Map<string, number[]>>();
   private readonly sorts = new Map<string, [string, number][]>();
+  private readonly kept: { path: string; size: number }[] = [];
   private lastUrl: string | null = null;
+  // This bundle's own record of its pages (see RecordedPages).
+  private readonly records: PageRecord[] = [];
+  private readonly textRaws: string[] = [];
+  private readonly metaRaws: string[] = [];
+  private readonly textStream: number[] = [];
+  private readonly metaStream: number[] = [];
+  private streamWeight = -1;
+  /** A previous build's record of these pages, and its word numbers → this bundle's spellings. */
+  private readonly textFrom: (Placing | undefined)[] = [];
+  private readonly metaFrom: (Placing | undefined)[] = [];
   /**
    * Each spelling met in this bundle's pages → the word lists it adds to: one lookup per word of
    * text, where per-page word maps took one per word and two more per word and page (a part of
@@ -63,26 +117,22 @@ export class BundleWriter {
   /** The lists that have places on the page being read. */
   private readonly touched: PageList[] = [];
   private readonly placer: WordPlacer = {
-    text: (raw, weight, position) => {
-      const placing = this.placing(this.textWords, raw, true);
-      // A compound word's parts share its weight (Pagefind: at least 1, parts counted up to 255).
-      const partWeight = placing.parts > 0 && weight > 0 ? Math.max(1, Math.trunc(weight / Math.min(placing.parts, 255))) : 0;
-      const { lists, part } = placing;
-      for (let i = 0; i < lists.length; i++) this.touch(lists[i] as PageList).text.push(part[i] ? partWeight : weight, position);
-    },
-    meta: (raw, field, position) => {
-      for (const list of this.placing(this.metaWords, raw, false).lists) this.touch(list).meta.push(field, position);
-    },
+    text: (raw, weight, position) => this.placeText(this.placing(this.textWords, raw, true), weight, position),
+    meta: (raw, field, position) => this.placeMeta(this.placing(this.metaWords, raw, false), field, position),
   };
 
-  constructor(private readonly language: string) {
+  /** `previous`: a record of an earlier bundle of these pages, whose pages `replay` can add. */
+  constructor(private readonly language: string, private readonly previous?: RecordedPages) {
     this.names = new Names(language);
   }
 
-  add(url: string, html: PageHtml): void {
-    if (this.lastUrl !== null && compareBytes(this.lastUrl, url) >= 0) throw new Error(`pages must come in URL order, without repeats: ${url} after ${this.lastUrl}`);
-    this.lastUrl = url;
+  /** Adds a page read from its HTML; `source` is what its record is known by (a hash of that HTML). */
+  add(url: string, html: PageHtml, source = ""): void {
+    this.inOrder(url);
     const n = this.pages.length;
+    const text = this.textStream.length;
+    const meta = this.metaStream.length;
+    this.streamWeight = -1;
     const page = pageWords(url, html, this.placer);
     const payload = Buffer.from(
       JSON.stringify({
@@ -94,14 +144,78 @@ export class BundleWriter {
         anchors: page.anchors.map((a) => ({ element: a.element, id: a.id, text: a.text, location: a.location })),
       }),
     );
-    const name = this.names.name("fragment", payload, 7);
+    const hex = sha1Hex(payload);
+    const name = this.names.fromHex("fragment", hex, 7);
     const path = `fragment/${name}.pf_fragment`;
-    this.files.push({ path, content: pack(payload) });
-    this.fragments.set(page.url, path);
-    this.pages.push({ name, wordCount: page.wordCount, fields: [...page.meta.keys()] });
+    const content = pack(payload);
+    this.files.push({ path, content });
+    this.endPage({
+      url: page.url, source, hex, name, size: content.byteLength, wordCount: page.wordCount, fields: [...page.meta.keys()],
+      filters: [...page.filters], sort: [...page.sort], text: [text, this.textStream.length], meta: [meta, this.metaStream.length],
+    }, n);
+  }
+
+  /**
+   * Adds a page again from the previous bundle's record of it, without its HTML: the caller knows it
+   * unchanged (the same `source`) and its fragment file still there (`record.size` bytes). False,
+   * and nothing added, when its fragment would now be named otherwise (a new page took the name):
+   * the caller then adds it from its HTML.
+   */
+  replay(record: PageRecord): boolean {
+    const from = this.previous;
+    if (!from) throw new Error("replay needs the previous bundle's record (constructor)");
+    if (this.names.peek("fragment", record.hex, 7) !== record.name) return false;
+    this.inOrder(record.url);
+    const n = this.pages.length;
+    this.names.fromHex("fragment", record.hex, 7);
+    const text = this.textStream.length;
+    const meta = this.metaStream.length;
+    this.streamWeight = -1;
+    let weight = 0;
+    let position = 0;
+    for (let i = record.text[0]; i < record.text[1]; i++) {
+      const word = from.text[i] as number;
+      if (word < 0) weight = -word - 1;
+      else this.placeText((this.textFrom[word] ??= this.placing(this.textWords, from.textWords[word] as string, true)), weight, position++);
+    }
+    for (let i = record.meta[0]; i < record.meta[1]; i += 3) {
+      const word = from.meta[i] as number;
+      this.placeMeta((this.metaFrom[word] ??= this.placing(this.metaWords, from.metaWords[word] as string, false)), from.meta[i + 1] as number, from.meta[i + 2] as number);
+    }
+    const path = `fragment/${record.name}.pf_fragment`;
+    this.kept.push({ path, size: record.size });
+    this.endPage({ ...record, text: [text, this.textStream.length], meta: [meta, this.metaStream.length] }, n);
+    return true;
+  }
+
+  private inOrder(url: string): void {
+    if (this.lastUrl !== null && compareBytes(this.lastUrl, url) >= 0) throw new Error(`pages must come in URL order, without repeats: ${url} after ${this.lastUrl}`);
+    this.lastUrl = url;
+  }
+
+  private placeText(placing: Placing, weight: number, position: number): void {
+    if (weight !== this.streamWeight) this.textStream.push(-(weight + 1));
+    this.streamWeight = weight;
+    this.textStream.push(placing.id);
+    // A compound word's parts share its weight (Pagefind: at least 1, parts counted up to 255).
+    const partWeight = placing.parts > 0 && weight > 0 ? Math.max(1, Math.trunc(weight / Math.min(placing.parts, 255))) : 0;
+    const { lists, part } = placing;
+    for (let i = 0; i < lists.length; i++) this.touch(lists[i] as PageList).text.push(part[i] ? partWeight : weight, position);
+  }
+
+  private placeMeta(placing: Placing, field: number, position: number): void {
+    this.metaStream.push(placing.id, field, position);
+    for (const list of placing.lists) this.touch(list).meta.push(field, position);
+  }
+
+  /** Page `n`'s words filed (they were placed while it was read), its filters and sort values, its record kept. */
+  private endPage(record: PageRecord, n: number): void {
+    this.records.push(record);
+    this.fragments.set(record.url, `fragment/${record.name}.pf_fragment`);
+    this.pages.push({ name: record.name, wordCount: record.wordCount, fields: record.fields });
     for (const list of this.touched) addPage(list, n);
     this.touched.length = 0;
-    for (const [filter, values] of page.filters) {
+    for (const [filter, values] of record.filters) {
       let byValue = this.filters.get(filter);
       if (!byValue) this.filters.set(filter, (byValue = new Map()));
       for (const value of values) {
@@ -110,7 +224,7 @@ export class BundleWriter {
         else if (list[list.length - 1] !== n) list.push(n);
       }
     }
-    for (const [sort, value] of page.sort) {
+    for (const [sort, value] of record.sort) {
       const list = this.sorts.get(sort);
       if (list) list.push([value, n]);
       else this.sorts.set(sort, [[value, n]]);
@@ -121,7 +235,8 @@ export class BundleWriter {
   private placing(seen: Map<string, Placing>, raw: string, inText: boolean): Placing {
     let placing = seen.get(raw);
     if (!placing) {
-      placing = { lists: [], part: [], parts: 0 };
+      const raws = inText ? this.textRaws : this.metaRaws;
+      placing = { lists: [], part: [], parts: 0, id: raws.push(raw) - 1 };
       for (const word of cachedIndexableWords(raw, inText)) {
         placing.lists.push(listOf(this.entries, word.key, word.original));
         placing.part.push(word.part);
@@ -200,7 +315,8 @@ export class BundleWriter {
       path: "pagefind-entry.json",
       content: Buffer.from(JSON.stringify({ version: PAGEFIND_FORMAT, languages: { [language]: { hash: metaName, wasm: null, page_count: pages.length } }, include_characters: INCLUDE_CHARACTERS })),
     });
-    return { files, fragments: this.fragments };
+    const recorded = { records: this.records, textWords: this.textRaws, metaWords: this.metaRaws, text: Int32Array.from(this.textStream), meta: Int32Array.from(this.metaStream) };
+    return { files, kept: this.kept, fragments: this.fragments, recorded };
   }
 }
 
@@ -241,20 +357,34 @@ class Names {
   constructor(private readonly language: string) {}
 
   name(folder: string, payload: Uint8Array, length: number): string {
-    const digest = createHash("sha1").update(payload).digest();
-    let hex = "";
-    for (const byte of digest) hex += byte.toString(16);
-    const seen = this.taken.get(folder) ?? new Map<string, string>();
-    this.taken.set(folder, seen);
+    return this.fromHex(folder, sha1Hex(payload), length);
+  }
+
+  /** The name for a payload whose sha1Hex is `hex`, taken. */
+  fromHex(folder: string, hex: string, length: number): string {
+    const name = this.peek(folder, hex, length);
+    let seen = this.taken.get(folder);
+    if (!seen) this.taken.set(folder, (seen = new Map()));
+    seen.set(name, hex);
+    return name;
+  }
+
+  /** The name `fromHex` would give, not taken. */
+  peek(folder: string, hex: string, length: number): string {
+    const seen = this.taken.get(folder);
     for (let n = length; ; n++) {
       const name = `${this.language}_${hex.slice(0, n)}`;
-      const owner = seen.get(name);
-      if (owner === undefined || owner === hex || n >= hex.length) {
-        seen.set(name, hex);
-        return name;
-      }
+      const owner = seen?.get(name);
+      if (owner === undefined || owner === hex || n >= hex.length) return name;
     }
   }
+}
+
+/** A payload's SHA-1 in hex, each byte without its leading zero (see Names). */
+function sha1Hex(payload: Uint8Array): string {
+  let hex = "";
+  for (const byte of createHash("sha1").update(payload).digest()) hex += byte.toString(16);
+  return hex;
 }
 
 /**
@@ -294,6 +424,8 @@ interface Placing {
   lists: PageList[];
   part: boolean[];
   parts: number;
+  /** The spelling's number in this bundle's record (RecordedPages). */
+  id: number;
 }
 
 function newList(entry: WordEntry): PageList {

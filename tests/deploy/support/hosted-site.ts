@@ -133,7 +133,7 @@ export function hostedSiteSuite(prefix: "/" | "/archive/"): void {
 
     it("answers an unknown address with the 404 page, a folder without its slash with a 301, and hides dotfiles", async () => {
       const notFound = readFileSync(path.join(out, "404.html"));
-      for (const address of ["/khong-co-trang-nay/", "/2023/06/24/khong-co/", "/pagefind/khong-co.pf_fragment", "/.archive-build", "/.archive-cache"]) {
+      for (const address of ["/khong-co-trang-nay/", "/2023/06/24/khong-co/", "/pagefind/khong-co.pf_fragment", "/.archive-build", "/.archive-cache", `/${fileOf(/^\.archive-search\/[^/]+\.records$/)}`]) {
         const res = await get(url(address));
         expect([address, res.status, res.headers["content-type"], res.headers["cache-control"]]).toEqual([address, 404, HTML, "no-cache"]);
         expect(res.body.equals(notFound), address).toBe(true);

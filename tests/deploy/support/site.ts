@@ -76,8 +76,8 @@ export function addProbeFiles(out: string): string[] {
   return added;
 }
 
-/** The files a build keeps for the next one (its state and parse cache): never published, never served. */
-export const isBuildPrivate = (file: string): boolean => file === ".archive-build" || file === ".archive-cache";
+/** The files a build keeps for the next one (its state, parse cache and search pages' records): never published, never served. */
+export const isBuildPrivate = (file: string): boolean => file === ".archive-build" || file === ".archive-cache" || file.startsWith(".archive-search/");
 
 /** What a reader requests for a file: a directory address for index.html, else the file itself. */
 export function addressesOf(files: readonly string[]): string[] {

@@ -28,6 +28,11 @@ export interface PageSelection {
   marks?: MarkFile[];
   /** False in the build's later Eleventy runs: only these article and listing pages, nothing else again. */
   everything?: boolean;
+  /**
+   * A tag that changes whenever the search index can (src/site/plugins/offline.ts), worked out by the
+   * build from its plan; without it, the plugin hashes what every article page shows.
+   */
+  indexTag?: string;
 }
 let selection: PageSelection | null = null;
 
@@ -41,6 +46,10 @@ export function rendersEverything(): boolean {
 
 export function selectedMarks(): MarkFile[] | undefined {
   return selection?.marks;
+}
+
+export function selectedIndexTag(): string | undefined {
+  return selection?.indexTag;
 }
 
 export async function selectedPages(articlesDir: string): Promise<PageSelection> {

@@ -113,6 +113,9 @@ async function freshBuild(options: { pagesPerRun?: number } = {}): Promise<{ out
 const linkingPages = (dir: string, files: Snapshot, url: string) =>
   [...files.keys()].filter((f) => f.endsWith(".html") && readFileSync(path.join(dir, f), "utf8").includes(`href="${url}"`));
 
+/** The search page's tag for Pagefind's entry files (its cache buster). */
+const pagefindTag = (dir: string) => /data-pagefind-tag="([0-9a-f]+)"/.exec(readFileSync(path.join(dir, "search/index.html"), "utf8"))?.[1];
+
 const incrementalLine = (stdout: string) => stdout.split("\n").find((l) => l.startsWith("Incremental build:"));
 
 /** Files of a part's search index folder (the primary's without `parts/`). */
@@ -192,7 +195,10 @@ describe("b. one article's body edited", () => {
   let s2: Snapshot;
   let full: Awaited<ReturnType<typeof freshBuild>>;
 
+  let tagBefore: string | undefined;
+
   beforeAll(async () => {
+    tagBefore = pagefindTag(inc);
     appendFileSync(path.join(articles, ...EDITED.split("/")), `\n${PARAGRAPH}\n`);
     run = await build(inc);
     s2 = snapshot(inc);
@@ -228,6 +234,13 @@ describe("b. one article's body edited", () => {
       expect(differences(s1, s2, inPart(dir)), dir).toEqual(same);
       for (const f of files) expect(s2.get(f)?.mtimeMs, f).toBe(s1.get(f)?.mtimeMs);
     }
+  });
+
+  it("gives the search page a new Pagefind cache tag, so that browsers fetch the part's new entry file", () => {
+    expect(tagBefore).toMatch(/^[0-9a-f]{12}$/);
+    expect(pagefindTag(inc)).toMatch(/^[0-9a-f]{12}$/);
+    expect(pagefindTag(inc)).not.toBe(tagBefore);
+    expect(pagefindTag(full.out)).toBe(pagefindTag(inc));
   });
 
   it("keeps the last build's mark statistics, as documented for a small edit", () => {

@@ -32,6 +32,17 @@ describe("statFilesInWorker", () => {
     expect([...packed.slice(4)].every(Number.isNaN)).toBe(true);
   });
 
+  it("gives the same numbers when it turns to asking 64 at a time (a slow, cold disk) after the first batch", async () => {
+    const files = Array.from({ length: 7 }, (_, i) => path.join(tmp.dir, `paced-${i}.html`));
+    files.forEach((f, i) => writeFileSync(f, "y".repeat(i + 1)));
+    const asked = [...files.slice(0, 3), path.join(tmp.dir, "gone.html"), ...files.slice(3)];
+    // Any batch counts as slow: two files synchronously, then the other six asynchronously.
+    const paced = await packStats(asked, { batch: 2, slowMicros: -1 });
+    const quick = await packStats(asked, { batch: 100, slowMicros: 1e9 });
+    expect([...paced].map(String)).toEqual([...quick].map(String));
+    expect(Array.from({ length: asked.length }, (_, i) => paced[i * 4])).toEqual([1, 2, 3, NaN, 4, 5, 6, 7]);
+  });
+
   it("answers an empty list", async () => {
     expect(await statFilesInWorker([])).toEqual([]);
   });

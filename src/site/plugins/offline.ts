@@ -6,7 +6,7 @@ import type { UserConfig } from "@11ty/eleventy";
 import { bundleBrowserEntry } from "../../search/bundle.ts";
 import { THEME_COLOR, iconPng, iconSvg } from "../../offline/icons.ts";
 import { listId } from "../../offline/names.ts";
-import { getArchive, rendersEverything } from "../archive-store.ts";
+import { getArchive, rendersEverything, selectedIndexTag } from "../archive-store.ts";
 import type { SiteSettings } from "../settings.ts";
 
 const ICONS: Record<string, () => Buffer | string> = {
@@ -39,7 +39,7 @@ export default function offlinePlugin(config: UserConfig, options: { site: SiteS
     page: bundles.page.url,
     themeColor: THEME_COLOR,
     // Only the search page shows it, written by the run that writes everything (src/site/plugins/batches.ts).
-    pagefindTag: rendersEverything() ? await pagefindTag(articlesDir) : "",
+    pagefindTag: rendersEverything() ? (selectedIndexTag() ?? await pagefindTag(articlesDir)) : "",
   }));
 
   config.addFilter("offlineListId", (listing: { kind: string; baseUrl: string }) => listId(listing.kind, listing.baseUrl));

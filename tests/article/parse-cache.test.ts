@@ -43,7 +43,8 @@ const BODY = "Đoạn đầu với **chữ đậm**.\n\n[[figure 1]]\n\nĐoạn 
 
 beforeAll(() => {
   write("2019/a.md", articleText({ title: "Bài A", date: "2019-03-01T08:00:00+07:00", tags: ["Hạ Long"], images: [{ src: "a.jpg", caption: "Ảnh A" }] }, BODY));
-  write("2019/b.md", articleText({ title: "Bài B", date: "2019-03-02T08:00:00+07:00", summary: "Tóm tắt B.", colour: "red" }, "Nội dung B."));
+  // Every optional field, and a figure marker without its image (an error the digest remembers).
+  write("2019/b.md", articleText({ title: "Bài B", date: "2019-03-02T08:00:00+07:00", summary: "Tóm tắt B.", colour: "red", section: "Thời sự", author: "Lan Anh", slug: "bai-b-rieng", source: "https://baoquangninh.vn/b" }, "Nội dung B.\n\n[[figure 1]]"));
   write("2019/nhap.md", articleText({ title: "Bản nháp", date: "2019-03-03T08:00:00+07:00", draft: true }));
 });
 
@@ -67,6 +68,9 @@ describe("loadArticles with a parse cache", () => {
     expect(second.articles.map(fields)).toEqual(first.articles.map(fields));
     const views = (b: typeof first.built) => JSON.stringify(b.archive) + b.archive.articles.map((v) => v.html()).join("");
     expect(views(second.built)).toBe(views(first.built));
+    expect(second.built.archive.articles.find((v) => v.title === "Bài B")).toMatchObject({ url: "/2019/03/02/bai-b-rieng/", section: { name: "Thời sự" }, author: { name: "Lan Anh" }, source: "https://baoquangninh.vn/b" });
+    expect(second.built.problems.map(formatProblem)).toEqual(first.built.problems.map(formatProblem));
+    expect(second.built.problems.map(formatProblem)).toEqual([`${display("2019/b.md")}:14: body: [[figure 1]] refers to image 1, but images has 0`]);
     const a = second.built.archive.articles.find((v) => v.title === "Bài A");
     expect(a?.description).toBe("Đoạn đầu với chữ đậm. Đoạn hai.");
     expect(a?.html()).toContain("<figure><figcaption>Ảnh A</figcaption></figure>");

@@ -52,9 +52,19 @@ const RACY_MS = 2000;
 /** Every `.md` file under `dir`, any depth, in a stable (code point) order: addresses depend on it. */
 export async function listArticleFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  // Each folder's path worked out once, not once per file (path.relative resolves both paths).
+  const folders = new Map<string, string>();
+  const folderOf = (parent: string) => {
+    let rel = folders.get(parent);
+    if (rel === undefined) {
+      const relative = path.relative(dir, parent).split(path.sep).join("/");
+      folders.set(parent, (rel = relative === "" ? "" : `${relative}/`));
+    }
+    return rel;
+  };
   return entries
     .filter((e) => e.isFile() && e.name.toLowerCase().endsWith(".md") && !e.name.startsWith("."))
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .map((e) => folderOf(e.parentPath) + e.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -69,8 +79,11 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
   const problems: Problem[] = [];
   const digests = new Map<Article, ArticleDigest>();
   const rendered = new Map<Article, string>();
-  const displayDir = path.relative(process.cwd(), dir) || ".";
-  const displayPath = (file: string) => path.posix.join(displayDir.split(path.sep).join("/"), file);
+  // Joined by hand, once per file: path.join twice a file cost 0.3 s at 100,000 (`file` is already normal, `/`-separated).
+  const displayDir = (path.relative(process.cwd(), dir) || ".").split(path.sep).join("/");
+  const displayPrefix = displayDir === "." ? "" : `${displayDir}/`;
+  const displayPath = (file: string) => displayPrefix + file;
+  const absPrefix = `${path.join(dir, ".")}${path.sep}`;
   const readBody = (file: string, abs: string) => {
     const again = parseArticleFile(displayPath(file), readFileSync(abs), options.timeZone);
     if (!again.article) throw new Error(`${displayPath(file)} changed during the build and is no longer valid; build again`);
@@ -82,7 +95,7 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
   /** Files not taken from the cache, by their index in `files`. */
   const misses: (ParseJob & { i: number; key: string; bytes?: Buffer })[] = [];
   files.forEach((file, i) => {
-    const abs = path.join(dir, file);
+    const abs = absPrefix + file;
     const job = { i, rel: file, display: displayPath(file), abs, racy: false, key: "" };
     if (!cache) return void misses.push(job);
     // Synchronous: 100,000 stats take 0.3 s so, 1 s through libuv's pool even 64 at a time.

@@ -33,16 +33,50 @@ export interface RenderPlan {
 // crypto.hash: one call per page, without a Hash object each (Node 20.12+).
 const sha1 = (text: string) => oneShotHash("sha1", text, "base64url").slice(0, 22);
 
+/** What a listing shows of an article: every field of its view but the body and the links. */
+type ShownField = Exclude<keyof ArticleView, "html" | "contentHash" | "related" | "prev" | "next">;
+
 /**
- * What a listing shows of an article: its summary fields, never its body or its neighbours. An
- * article is an item of some ten listings: this is hashed once per article (`shown`), not once per
- * listing (which hashed 0.5 GB of JSON at 100,000 articles).
+ * Each shown field as text for the hash; a field added to ArticleView fails type-checking until it is
+ * listed here. Measured at 100,000 articles: 0.6 s against 1.0 s for JSON of a copy of each view.
+ */
+const SHOWN: Record<ShownField, (v: ArticleView) => string | number | undefined> = {
+  file: (v) => v.file,
+  title: (v) => v.title,
+  slug: (v) => v.slug,
+  url: (v) => v.url,
+  timestamp: (v) => v.timestamp,
+  dateIso: (v) => v.dateIso,
+  dateLong: (v) => v.dateLong,
+  dateShort: (v) => v.dateShort,
+  year: (v) => v.year,
+  month: (v) => v.month,
+  day: (v) => v.day,
+  section: (v) => v.section && JSON.stringify(v.section),
+  tags: (v) => JSON.stringify(v.tags),
+  author: (v) => v.author && JSON.stringify(v.author),
+  summary: (v) => v.summary,
+  description: (v) => v.description,
+  images: (v) => JSON.stringify(v.images),
+  media: (v) => JSON.stringify(v.media),
+  source: (v) => v.source,
+};
+const SHOWN_FIELDS = Object.values(SHOWN);
+
+/**
+ * An article is an item of some ten listings: this is hashed once per article (`shown`), not once
+ * per listing (which hashed 0.5 GB of JSON at 100,000 articles). Strings go in with their length,
+ * so that no two different views give the same text.
  */
 function shownHash(view: ArticleView, shown: WeakMap<ArticleView, string>): string {
   let hash = shown.get(view);
   if (hash === undefined) {
-    const { html: _html, contentHash: _body, related: _related, prev: _prev, next: _next, ...fields } = view;
-    shown.set(view, (hash = sha1(JSON.stringify(fields))));
+    let text = "";
+    for (const field of SHOWN_FIELDS) {
+      const value = field(view);
+      text += value === undefined ? "-" : typeof value === "number" ? `#${value}` : `${value.length}:${value}`;
+    }
+    shown.set(view, (hash = sha1(text)));
   }
   return hash;
 }

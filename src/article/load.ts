@@ -4,6 +4,8 @@ import path from "node:path";
 import { futureDateLimit, futureDateProblems, parseArticle, parseArticleFile, type ParseOptions, type ParseResult } from "./parse.ts";
 import { articleFromStored, contentHash, statKey, type ArticleDigest, type ParseCache, type StoredArticle } from "./parse-cache.ts";
 import type { Article, Problem } from "./model.ts";
+import type { ListedArticles } from "./list-articles.ts";
+import { statAt, type FileStat } from "../workers/stat-files.ts";
 
 export interface LoadResult {
   articles: Article[];
@@ -73,8 +75,11 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
  * cache, a file whose stat is unchanged is not read: its article comes from the cache, its body is
  * read when something asks for it.
  */
-export async function loadArticles(dir: string, options: ParseOptions, cache?: ParseCache, parseMany?: ParseMany): Promise<LoadResult> {
-  const files = await listArticleFiles(dir);
+export async function loadArticles(dir: string, options: ParseOptions, cache?: ParseCache, parseMany?: ParseMany, listing?: Promise<ListedArticles | undefined>): Promise<LoadResult> {
+  // Listed and statted elsewhere while the cache was read (list-articles.ts), or here.
+  const listed = await listing;
+  const started = listed?.started ?? Date.now();
+  const files = listed?.files ?? (await listArticleFiles(dir));
   const articles: Article[] = [];
   const problems: Problem[] = [];
   const digests = new Map<Article, ArticleDigest>();
@@ -89,7 +94,6 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
     if (!again.article) throw new Error(`${displayPath(file)} changed during the build and is no longer valid; build again`);
     return again.article.body;
   };
-  const started = Date.now();
   const limit = futureDateLimit(options.now);
   const results = new Array<ParseResult>(files.length);
   /** Files not taken from the cache, by their index in `files`. */
@@ -98,8 +102,9 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
     const abs = absPrefix + file;
     const job = { i, rel: file, display: displayPath(file), abs, racy: false, key: "" };
     if (!cache) return void misses.push(job);
-    // Synchronous: 100,000 stats take 0.3 s so, 1 s through libuv's pool even 64 at a time.
-    const info = statSync(abs);
+    // Synchronous: 100,000 stats take 0.3 s so, 1 s through libuv's pool even 64 at a time. A file
+    // the listing's stat missed (gone, or there since) is statted now: gone, that fails the load as it should.
+    const info: FileStat = (listed && statAt(listed.stats, i)) || statSync(abs);
     job.key = statKey(info);
     // Racy files, as git calls them: written so recently that a second write within the file
     // system's time resolution could leave the same stat. Their entry carries a hash of the bytes,

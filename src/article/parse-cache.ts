@@ -40,14 +40,16 @@ interface Entry {
   racy?: string;
 }
 
-/** The first record of the cache file: every entry, as a full save wrote them. */
-interface CacheFile {
+/**
+ * The first record of the cache file, alone so that a cache for other code is passed over without
+ * reading the rest; the second holds every entry, as a full save wrote them (Columns).
+ */
+interface CacheHeader {
   kind: "news-archive-parse-cache";
   version: 4;
   /** Code, templates and settings (build-state.ts buildFingerprint): any change and nothing is reused. */
   fingerprint: string;
   timeZone: string;
-  columns: Columns;
 }
 
 /**
@@ -109,7 +111,7 @@ interface CacheUpdate {
 const UPDATES_SHARE = 0.1;
 
 /** Each record: its length (4 bytes, little-endian), then its v8 serialization. */
-function record(data: CacheFile | CacheUpdate): Buffer {
+function record(data: CacheHeader | Columns | CacheUpdate): Buffer {
   const body = serialize(data);
   const head = Buffer.alloc(4);
   head.writeUInt32LE(body.length);
@@ -141,7 +143,7 @@ export const PARSE_CACHE_FILE = ".archive-cache";
  * Same size, modification and change time and inode: the same bytes, as make and git assume. The
  * change time moves with any write, rename or copy, so a file copied over another is parsed again.
  */
-export function statKey(s: Stats): string {
+export function statKey(s: Pick<Stats, "size" | "mtimeMs" | "ctimeMs" | "ino">): string {
   return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
 }
 
@@ -154,7 +156,7 @@ export function statKey(s: Stats): string {
  */
 export class ParseCache {
   /**
-   * Entries not looked up yet: each goes once used. Those of the first record stay in its columns,
+   * Entries not looked up yet: each goes once used. Those of a full save stay in its columns,
    * by row; those of later records (updates) are objects.
    */
   private readonly rowOf: Map<string, number>;
@@ -179,7 +181,7 @@ export class ParseCache {
     private readonly timeZone: string,
     private readonly columns: Columns,
     updates: CacheUpdate[],
-    /** Entries in the updates after the first record; null when the file cannot take another (none, or a damaged tail). */
+    /** Entries in the updates after the columns; null when the file cannot take another (none, or a damaged tail). */
     private readonly updated: number | null,
   ) {
     this.rowOf = new Map(columns.rel.map((rel, row) => [rel, row]));
@@ -206,9 +208,10 @@ export class ParseCache {
       if (reuse && existsSync(file)) {
         const bytes = readFileSync(file);
         const { records, length } = readRecords(bytes);
-        const [first, ...rest] = records;
-        const data = first ? (deserialize(first) as Partial<CacheFile>) : {};
-        if (data.kind === "news-archive-parse-cache" && data.version === 4 && data.fingerprint === fingerprint && data.timeZone === timeZone && wholeColumns(data.columns)) {
+        const [first, second, ...rest] = records;
+        const header = first ? (deserialize(first) as Partial<CacheHeader>) : {};
+        const columns = header.kind === "news-archive-parse-cache" && header.version === 4 && header.fingerprint === fingerprint && header.timeZone === timeZone && second ? (deserialize(second) as Columns) : undefined;
+        if (wholeColumns(columns)) {
           const updates = rest.map((raw) => {
             const update = deserialize(raw) as Partial<CacheUpdate>;
             if (update.kind !== "news-archive-parse-cache-update" || !update.entries || !update.removed) throw new Error("not an update");
@@ -216,7 +219,7 @@ export class ParseCache {
           });
           const count = updates.reduce((n, u) => n + Object.keys(u.entries).length + u.removed.length, 0);
           // Bytes after the last whole record (a crash mid-append): the next save writes the whole cache.
-          return new ParseCache(file, fingerprint, timeZone, data.columns, updates, length === bytes.length ? count : null);
+          return new ParseCache(file, fingerprint, timeZone, columns, updates, length === bytes.length ? count : null);
         }
       }
     } catch {
@@ -347,10 +350,10 @@ export class ParseCache {
       const racy = entry ? entry.racy : k.racy;
       if (racy !== undefined) columns.racy.push([row, racy]);
     }
-    const data: CacheFile = { kind: "news-archive-parse-cache", version: 4, fingerprint: this.fingerprint, timeZone: this.timeZone, columns };
+    const header: CacheHeader = { kind: "news-archive-parse-cache", version: 4, fingerprint: this.fingerprint, timeZone: this.timeZone };
     // Written aside and renamed: a build cut off here leaves the old cache or the new one, never half.
     const temp = path.join(path.dirname(this.file), `${path.basename(this.file)}.tmp`);
-    await writeFile(temp, record(data));
+    await writeFile(temp, Buffer.concat([record(header), record(columns)]));
     await rename(temp, this.file);
   }
 

@@ -137,10 +137,12 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
     if (e.author) view.author = { name: e.author.name, url: e.author.url };
     const article = sourceOf.get(view);
     // Keep the article's own tag order.
-    const tagOrder = article?.tags ?? [];
-    // By slug: a tag written `Ha Long` is listed under the shared term named `Hạ Long`.
-    const at = (t: Term) => tagOrder.findIndex((n) => slugify(n) === t.slug);
-    e.tags.sort((a, b) => at(a) - at(b));
+    // By slug: a tag written `Ha Long` is listed under the shared term named `Hạ Long`. Slugged once
+    // per tag, not once per comparison, and not at all for one tag.
+    if (e.tags.length > 1) {
+      const tagOrder = (article?.tags ?? []).map(slugify);
+      e.tags.sort((a, b) => tagOrder.indexOf(a.slug) - tagOrder.indexOf(b.slug));
+    }
     view.tags = e.tags.map((t) => ({ name: t.name, url: t.url }));
     const newer = views[i - 1];
     const older = views[i + 1];

@@ -65,11 +65,12 @@ export async function packStats(paths: readonly string[], pace: StatPace = PACE)
 }
 
 function unpackStats(packed: Float64Array, count: number): (FileStat | undefined)[] {
-  const out = new Array<FileStat | undefined>(count);
-  for (let i = 0; i < count; i++) {
-    const at = i * FIELDS;
-    const size = packed[at] as number;
-    out[i] = Number.isNaN(size) ? undefined : { size, mtimeMs: packed[at + 1] as number, ctimeMs: packed[at + 2] as number, ino: packed[at + 3] as number };
-  }
-  return out;
+  return Array.from({ length: count }, (_, i) => statAt(packed, i));
+}
+
+/** The `i`th file's stat in packed stats (packStats), undefined when it was missing. */
+export function statAt(packed: Float64Array, i: number): FileStat | undefined {
+  const at = i * FIELDS;
+  const size = packed[at] as number;
+  return Number.isNaN(size) ? undefined : { size, mtimeMs: packed[at + 1] as number, ctimeMs: packed[at + 2] as number, ino: packed[at + 3] as number };
 }

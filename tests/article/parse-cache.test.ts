@@ -5,6 +5,7 @@ import { DateTime } from "luxon";
 import { loadArticles } from "../../src/article/load.ts";
 import { formatProblem } from "../../src/article/model.ts";
 import { contentHash, ParseCache } from "../../src/article/parse-cache.ts";
+import { listAndStat, listAndStatInWorker } from "../../src/article/list-articles.ts";
 import { parseArticleFile } from "../../src/article/parse.ts";
 import { dateFields } from "../../src/article/dates.ts";
 import { buildArchive } from "../../src/site/archive.ts";
@@ -116,6 +117,31 @@ describe("loadArticles with a parse cache", () => {
     expect(again.articles.map((x) => x.title)).toContain("Bài C");
     // The draft parsed; a.md, b.md and c.md from the cache, c.md after its bytes were compared.
     expect([again.parsed, again.fromCache]).toEqual([1, 3]);
+  });
+
+  it("takes the same from a listing and stats made in a worker thread while the cache is read", async () => {
+    await load();
+    const inline = await load();
+    const cache = ParseCache.open(cacheFile, FP, ZONE);
+    const listed = await loadArticles(dir, { timeZone: ZONE }, cache, undefined, listAndStatInWorker(dir));
+    expect([listed.parsed, listed.fromCache]).toEqual([1, 3]);
+    const fields = (a: (typeof inline.articles)[number]) => ({ ...a, body: a.body, date: a.date.toISO() });
+    expect(listed.articles.map(fields)).toEqual(inline.articles.map(fields));
+    expect(listed.problems).toEqual(inline.problems);
+  });
+
+  it("stats again a listed file the listing's stat missed, and fails the load if it is gone", async () => {
+    const { files, stats, started } = await listAndStat(dir);
+    const gone = [...files, "2019/zz-da-xoa.md"];
+    const packed = Float64Array.from([...stats, NaN, NaN, NaN, NaN]);
+    await expect(loadArticles(dir, { timeZone: ZONE }, ParseCache.open(cacheFile, FP, ZONE), undefined, Promise.resolve({ files: gone, stats: packed, started }))).rejects.toThrow(/ENOENT.*zz-da-xoa\.md/);
+    // A file the listing's stat missed but that is there now (the first, 2019/a.md) is statted and taken from the cache as any other.
+    expect(files[0]).toBe("2019/a.md");
+    const missed = Float64Array.from(stats);
+    missed.fill(NaN, 0, 4);
+    const again = await loadArticles(dir, { timeZone: ZONE }, ParseCache.open(cacheFile, FP, ZONE), undefined, Promise.resolve({ files, stats: missed, started }));
+    expect([again.parsed, again.fromCache]).toEqual([1, 3]);
+    expect(again.articles.map((a) => a.title)).toContain("Bài A");
   });
 
   it("parses a racy file again when its bytes changed under the same stat (a coarse file system)", async () => {

@@ -5,6 +5,7 @@ import { reportProblems } from "./report.ts";
 import { getArchive } from "../site/archive-store.ts";
 import { buildFingerprint } from "../site/build-state.ts";
 import { PARSE_CACHE_FILE } from "../article/parse-cache.ts";
+import { listAheadOfCache } from "../article/list-articles.ts";
 import { buildSiteFrom } from "../site/build-site.ts";
 import { startIndexPool } from "../search/build-index.ts";
 import { lookAheadAtOutput } from "../site/look-ahead.ts";
@@ -46,13 +47,15 @@ try {
   console.error(`Build failed: ${(e as Error).message}`);
   process.exit(1);
 }
-// The last build's state and its pages' stats are read while the archive loads.
-const lookAhead = lookAheadAtOutput(values.out, buildFingerprint({ pathPrefix }), values.full);
-// Parsed articles are cached beside the build state, for the next build into the same folder.
+// Parsed articles are cached beside the build state, for the next build into the same folder; the
+// article files are listed and statted (in a worker) while the cache is read.
 const cache = { file: path.join(values.out, PARSE_CACHE_FILE), fingerprint: buildFingerprint({}), reuse: !values.full };
+const listing = cache.reuse ? listAheadOfCache(articlesDir, cache.file) : undefined;
+// The last build's state and its pages' stats are read while the archive loads.
+const lookAhead = lookAheadAtOutput(values.out, buildFingerprint({ pathPrefix }), values.full, listing);
 // Started before the archive loads: forking a process that already holds gigabytes costs it.
 const indexPool = startIndexPool();
-const loaded = await stage("load", () => getArchive(articlesDir, { cache }));
+const loaded = await stage("load", () => getArchive(articlesDir, listing ? { cache, listing } : { cache }));
 const errors = reportProblems(loaded.problems);
 if (errors > 0) {
   console.error(`Build stopped: ${errors} invalid article file(s). Fix them and build again (npm run check lists the same).`);

@@ -1,6 +1,5 @@
-import { statSync } from "node:fs";
 import { loadArticles } from "../article/load.ts";
-import { listAndStatInWorker } from "../article/list-articles.ts";
+import { listAheadOfCache, type ListedArticles } from "../article/list-articles.ts";
 import { ParseCache } from "../article/parse-cache.ts";
 import type { Article, ArticleImage, Problem } from "../article/model.ts";
 import { buildArchive, type Archive } from "./archive.ts";
@@ -30,10 +29,9 @@ export interface LoadOptions {
   dataDir?: string;
   /** Parse cache (src/article/parse-cache.ts) to read from and, through saveCache, write. */
   cache?: { file: string; fingerprint: string; /** False: start empty (`--full`), still write it. */ reuse: boolean };
+  /** The article files listed and statted ahead (list-articles.ts listAheadOfCache); else worked out here. */
+  listing?: Promise<ListedArticles | undefined>;
 }
-
-/** A parse cache larger than this (about 1.6 kB an article) has the article files listed in a worker (ARCHIVE_LIST_IN_WORKER_BYTES in tests). */
-const LIST_IN_WORKER_CACHE_BYTES = Number(process.env["ARCHIVE_LIST_IN_WORKER_BYTES"] || 1_500_000);
 
 /** Set by `npm run build -- --search-part-size N` for one build; otherwise `searchPartArticles` in site.json. */
 export const PART_SIZE_ENV = "ARCHIVE_SEARCH_PART_SIZE";
@@ -43,11 +41,7 @@ export async function loadArchive(articlesDir: string, options: LoadOptions = {}
   const dataDir = options.dataDir ?? "_data";
   const settings = readSiteSettings(dataDir);
   const strings = readStrings(settings.language, dataDir);
-  // With a parse cache of some size (an archive of about a thousand articles or more), a worker lists
-  // and stats the article files while this thread reads the cache; for fewer, starting it costs more.
-  const listing = options.cache?.reuse && (statSync(options.cache.file, { throwIfNoEntry: false })?.size ?? 0) > LIST_IN_WORKER_CACHE_BYTES
-    ? listAndStatInWorker(articlesDir).catch(() => undefined)
-    : undefined;
+  const listing = options.listing ?? (options.cache?.reuse ? listAheadOfCache(articlesDir, options.cache.file) : undefined);
   const cache = options.cache ? ParseCache.open(options.cache.file, options.cache.fingerprint, settings.timeZone, options.cache.reuse) : undefined;
   const parseMany = parseInWorkers({ articlesDir, timeZone: settings.timeZone, strings });
   const { articles, problems, digests, rendered, parsed, fromCache } = await loadArticles(articlesDir, { timeZone: settings.timeZone }, cache, parseMany, listing);

@@ -95,6 +95,8 @@ async function build(out: string, options: { full?: boolean; pagesPerRun?: numbe
   if (options.full) args.push("--full");
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
   delete env["ARCHIVE_PAGES_PER_RUN"];
+  // As at scale: the article files listed and statted in a worker while the parse cache is read.
+  env["ARCHIVE_LIST_IN_WORKER_BYTES"] = "1";
   if (options.pagesPerRun !== undefined) env["ARCHIVE_PAGES_PER_RUN"] = String(options.pagesPerRun);
   const result: CliResult = await spawnCollect(path.join(repo, "node_modules", ".bin", "tsx"), args, env, repo);
   if (result.code !== 0) throw new Error(`build into ${out} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);

@@ -35,24 +35,27 @@ export interface StatPace {
  * main thread, loading the archive meanwhile, then lacks (its load took 0.5 s longer). Cold (the
  * benchmark's rebuild after the baseline's 18 GB, 135,000 pages): 9.9 s one after another, 4.7 s 64 at a time.
  */
-const PACE: StatPace = { batch: 2000, slowMicros: 20 };
+const PACE: StatPace = { batch: 1000, slowMicros: 25 };
 
 /**
  * The stats of `paths`, packed as FIELDS numbers each (NaN for a missing file): one transfer, not
- * 135,000 objects. Synchronous while the file system's caches answer; after the first slow batch
- * the rest are asked asynchronously, 64 at a time, so that libuv's threads ask the disk in parallel.
+ * 135,000 objects. Synchronous while the file system's caches answer; once batches are slow the rest
+ * are asked asynchronously, 64 at a time, so that libuv's threads ask the disk in parallel.
  */
 export async function packStats(paths: readonly string[], pace: StatPace = PACE): Promise<Float64Array> {
   const packed = new Float64Array(paths.length * FIELDS).fill(Number.NaN);
   const put = (i: number, s: Stats | undefined) => {
     if (s) packed.set([s.size, s.mtimeMs, s.ctimeMs, s.ino], i * FIELDS);
   };
+  // The first batch warms up and is not judged; then two slow batches in a row mean the disk, not a
+  // thread that lost its core for a moment (a time taken on a busy machine counts both).
   let next = 0;
-  while (next < paths.length) {
+  let slow = 0;
+  for (let batch = 0; next < paths.length && slow < 2; batch++) {
     const end = Math.min(paths.length, next + pace.batch);
     const started = performance.now();
     for (; next < end; next++) put(next, statSync(paths[next] as string, { throwIfNoEntry: false }));
-    if (((performance.now() - started) * 1000) / pace.batch > pace.slowMicros) break;
+    slow = batch > 0 && ((performance.now() - started) * 1000) / pace.batch > pace.slowMicros ? slow + 1 : 0;
   }
   const worker = async () => {
     while (next < paths.length) {

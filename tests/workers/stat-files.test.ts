@@ -36,7 +36,7 @@ describe("statFilesInWorker", () => {
     const files = Array.from({ length: 7 }, (_, i) => path.join(tmp.dir, `paced-${i}.html`));
     files.forEach((f, i) => writeFileSync(f, "y".repeat(i + 1)));
     const asked = [...files.slice(0, 3), path.join(tmp.dir, "gone.html"), ...files.slice(3)];
-    // Any batch counts as slow: two files synchronously, then the other six asynchronously.
+    // Every batch counts as slow: the first (not judged) and two slow ones synchronously, the last two files asynchronously.
     const paced = await packStats(asked, { batch: 2, slowMicros: -1 });
     const quick = await packStats(asked, { batch: 100, slowMicros: 1e9 });
     expect([...paced].map(String)).toEqual([...quick].map(String));

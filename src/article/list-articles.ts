@@ -26,7 +26,7 @@ export function listAndStatInWorker(dir: string): Promise<ListedArticles> {
   return runWorker<{ dir: string }, ListedArticles>(new URL("./list-articles-worker.ts", import.meta.url), { dir });
 }
 
-/** A parse cache larger than this (about 1.6 kB an article) has the article files listed in a worker (ARCHIVE_LIST_IN_WORKER_BYTES in tests). */
+/** A parse cache larger than this (about 1.2 kB an article) has the article files listed in a worker (ARCHIVE_LIST_IN_WORKER_BYTES in tests). */
 const LIST_IN_WORKER_CACHE_BYTES = Number(process.env["ARCHIVE_LIST_IN_WORKER_BYTES"] || 1_500_000);
 
 /**

@@ -102,8 +102,9 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
     const abs = absPrefix + file;
     const job = { i, rel: file, display: displayPath(file), abs, racy: false, key: "" };
     if (!cache) return void misses.push(job);
-    // Synchronous: 100,000 stats take 0.3 s so, 1 s through libuv's pool even 64 at a time. A file
-    // the listing's stat missed (gone, or there since) is statted now: gone, that fails the load as it should.
+    // Statted with the listing (list-articles.ts), else here, synchronously (100,000 stats take 0.3 s
+    // so, 1 s through libuv's pool even 64 at a time). A file the listing's stat missed (gone, or
+    // there since) is statted now: gone, that fails the load as it should.
     const info: FileStat = (listed && statAt(listed.stats, i)) || statSync(abs);
     job.key = statKey(info);
     // Racy files, as git calls them: written so recently that a second write within the file

@@ -42,7 +42,7 @@ interface Entry {
 
 /**
  * The first record of the cache file, alone so that a cache for other code is passed over without
- * reading the rest; the second holds every entry, as a full save wrote them (Columns).
+ * deserializing the rest; the second holds every entry, as a full save wrote them (Columns).
  */
 interface CacheHeader {
   kind: "news-archive-parse-cache";
@@ -92,10 +92,19 @@ interface Columns {
   racy: [number, string][];
 }
 
+/**
+ * The column of each field of a stored article (`file` is not stored: it is the name the build sees):
+ * a field added to Article fails type-checking here until it has a column (and storedAt and save fill it).
+ */
+export const ARTICLE_COLUMNS: Record<Exclude<keyof StoredArticle, "file">, keyof Columns> = {
+  title: "title", section: "section", tags: "tags", author: "author", summary: "summary", images: "images", source: "source",
+  draft: "draft", slugOverride: "slugOverride", bodyLine: "bodyLine", fieldLines: "fieldLines", dateMillis: "dateMillis",
+};
+
 /** Every column that holds one value per row. */
 const ROW_COLUMNS = ["key", "title", "section", "tags", "author", "summary", "images", "source", "draft", "slugOverride", "bodyLine", "fieldLines", "dateMillis", "dateWritten", "lead", "hash", "titleSlug", "timestamp", "dateIso", "dateLong", "dateShort", "year", "month", "day"] as const;
 
-/** A later record, appended by a build that changed few entries: applied in order over the first. */
+/** A later record, appended by a build that changed few entries: applied in order over the columns. */
 interface CacheUpdate {
   kind: "news-archive-parse-cache-update";
   entries: Record<string, Entry>;
@@ -166,7 +175,7 @@ export class ParseCache {
   private readonly racyOf: Map<number, string>;
   /**
    * This build's entries by file, digests to come (attach): a row of the columns for an entry found
-   * unchanged, else the entry. Nothing here holds an Article: a full build's articles carry their
+   * there unchanged, else the entry (parsed anew, or found unchanged in an update). Nothing here holds an Article: a full build's articles carry their
    * bodies, 1 GB at 100,000, which must go once the pages have them.
    */
   private readonly next = new Map<string, Kept>();

@@ -55,7 +55,7 @@ const listing = cache.reuse ? listAheadOfCache(articlesDir, cache.file) : undefi
 const lookAhead = lookAheadAtOutput(values.out, buildFingerprint({ pathPrefix }), values.full, listing);
 // Started before the archive loads: forking a process that already holds gigabytes costs it.
 const indexPool = startIndexPool();
-const loaded = await stage("load", () => getArchive(articlesDir, listing ? { cache, listing } : { cache }));
+const loaded = await stage("load", () => getArchive(articlesDir, { cache, listing: listing ?? null }));
 const errors = reportProblems(loaded.problems);
 if (errors > 0) {
   console.error(`Build stopped: ${errors} invalid article file(s). Fix them and build again (npm run check lists the same).`);

@@ -101,15 +101,15 @@ export async function offlineLists(outDir: string, archive: Archive, known: Know
   // Set of new strings per list, this was most of the 1.4 s the lists took at 100,000 articles.
   const articleFiles = new Map<ArticleView, { files: ListFile[]; partDir?: string }>();
   const filesOf = (a: ArticleView) => {
-    let known = articleFiles.get(a);
-    if (!known) {
+    let files = articleFiles.get(a);
+    if (!files) {
       const fragment = fragments.get(a.url);
       const paths = [rel(a.url)];
       if (fragment) paths.push(fragment);
       for (const url of a.media) paths.push(rel(url));
-      articleFiles.set(a, (known = fragment ? { files: existing(paths), partDir: partDirOf(fragment) } : { files: existing(paths) }));
+      articleFiles.set(a, (files = fragment ? { files: existing(paths), partDir: partDirOf(fragment) } : { files: existing(paths) }));
     }
-    return known;
+    return files;
   };
   const make = (id: string, title: string, page: string, articles: readonly ArticleView[], pageUrls: readonly string[], chosen = piecesFor(articles)) => {
     // Each file once (articles may share an image), first come first listed.

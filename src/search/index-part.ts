@@ -7,7 +7,7 @@ import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
 import { readPageHtml } from "./pagefind-writer/page-html.ts";
 import { compareBytes } from "./pagefind-writer/page-words.ts";
-import { BundleWriter, PAGEFIND_FORMAT, type BundleFile } from "./pagefind-writer/write-bundle.ts";
+import { BundleWriter, ENTRY_FILE, PAGEFIND_FORMAT, type BundleFile } from "./pagefind-writer/write-bundle.ts";
 import { PRIMARY_DIR, type IndexPart } from "./parts.ts";
 import { partRecordsFile, readPartRecords, writePartRecords } from "./part-records.ts";
 
@@ -83,16 +83,15 @@ export async function indexPart(outDir: string, part: IndexPart, records?: Recor
   }
   const bundle = writer.finish();
   const primary = part.dir === PRIMARY_DIR;
-  const files = primary ? [...bundle.files, ...(await runtimeFiles())] : bundle.files;
-  // The entry file goes first and comes back last: a build cut off in between leaves a part without
-  // one, which the next build indexes again (render-plan.ts), never a part half old and half new.
-  const entry = files.filter((f) => f.path === ENTRY_FILE);
+  // The bundle's entry file comes last. The old one goes first: a build cut off in between leaves a
+  // part without one, which the next build indexes again (render-plan.ts), never half old, half new.
+  const files = primary ? [...(await runtimeFiles()), ...bundle.files] : bundle.files;
   if (bundle.kept.length === 0) await clearPartDir(target, primary);
   else rmSync(path.join(target, ENTRY_FILE), { force: true });
   // Synchronous writes (this runs in an index process of its own): 6,000 files awaited one by one took 4.5 s, so 0.3 s.
   const made = new Set<string>();
   const sizes: Record<string, number> = {};
-  for (const file of [...files.filter((f) => f.path !== ENTRY_FILE), ...entry]) {
+  for (const file of files) {
     sizes[`${part.dir}${file.path}`] = file.content.byteLength;
     const to = path.join(target, file.path);
     const dir = path.dirname(to);
@@ -110,8 +109,6 @@ export async function indexPart(outDir: string, part: IndexPart, records?: Recor
   fragments.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   return { pages, read, fragments: Object.fromEntries(fragments), sizes };
 }
-
-const ENTRY_FILE = "pagefind-entry.json";
 
 /** Files in a part's folder, one level of subfolders deep (Pagefind's layout), that are not `keep`: the previous index's. */
 function removeOtherFiles(dir: string, keep: ReadonlySet<string>, primary: boolean): void {

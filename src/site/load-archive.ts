@@ -29,8 +29,8 @@ export interface LoadOptions {
   dataDir?: string;
   /** Parse cache (src/article/parse-cache.ts) to read from and, through saveCache, write. */
   cache?: { file: string; fingerprint: string; /** False: start empty (`--full`), still write it. */ reuse: boolean };
-  /** The article files listed and statted ahead (list-articles.ts listAheadOfCache); else worked out here. */
-  listing?: Promise<ListedArticles | undefined>;
+  /** The article files listed and statted ahead (list-articles.ts listAheadOfCache); null: the caller chose not to; else decided here. */
+  listing?: Promise<ListedArticles | undefined> | null;
 }
 
 /** Set by `npm run build -- --search-part-size N` for one build; otherwise `searchPartArticles` in site.json. */
@@ -41,7 +41,7 @@ export async function loadArchive(articlesDir: string, options: LoadOptions = {}
   const dataDir = options.dataDir ?? "_data";
   const settings = readSiteSettings(dataDir);
   const strings = readStrings(settings.language, dataDir);
-  const listing = options.listing ?? (options.cache?.reuse ? listAheadOfCache(articlesDir, options.cache.file) : undefined);
+  const listing = options.listing !== undefined ? options.listing ?? undefined : options.cache?.reuse ? listAheadOfCache(articlesDir, options.cache.file) : undefined;
   const cache = options.cache ? ParseCache.open(options.cache.file, options.cache.fingerprint, settings.timeZone, options.cache.reuse) : undefined;
   const parseMany = parseInWorkers({ articlesDir, timeZone: settings.timeZone, strings });
   const { articles, problems, digests, rendered, parsed, fromCache } = await loadArticles(articlesDir, { timeZone: settings.timeZone }, cache, parseMany, listing);

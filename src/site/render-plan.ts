@@ -3,6 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { pageFile } from "./look-ahead.ts";
 import path from "node:path";
 import type { IndexPart } from "../search/parts.ts";
+import { ENTRY_FILE } from "../search/pagefind-writer/write-bundle.ts";
 import type { Archive } from "./archive.ts";
 import type { BuildState } from "./build-state.ts";
 import type { ListingPage } from "./listings.ts";
@@ -89,9 +90,13 @@ function shownHash(view: ArticleView, shown: WeakMap<ArticleView, string>): stri
 function linkHash(link: ArticleLink | undefined, links: Map<string, string>): string {
   if (!link) return "";
   let hash = links.get(link.url);
-  if (hash === undefined) links.set(link.url, (hash = sha1(`${link.title}\u0000${link.url}\u0000${link.dateShort}\u0000${link.dateIso}`)));
+  if (hash === undefined) links.set(link.url, (hash = sha1(LINK_FIELDS.map((field) => `${link[field].length}:${link[field]}`).join(""))));
   return hash;
 }
+
+/** Every field of a link, listed so that a field added to ArticleLink fails type-checking until it is here. */
+const LINK_FIELD_SET: Record<keyof ArticleLink, true> = { title: true, url: true, dateShort: true, dateIso: true };
+const LINK_FIELDS = Object.keys(LINK_FIELD_SET) as (keyof ArticleLink)[];
 
 /**
  * An article page shows its view (text, links to neighbours and related articles) and nothing else
@@ -146,7 +151,7 @@ export function planRender(archive: Archive, parts: readonly IndexPart[], finger
   for (const part of parts) {
     const hash = sha1(JSON.stringify([part.dir, part.months.map((m) => byMonth.get(m) ?? [])]));
     partHashes[part.id] = hash;
-    const entry = path.join(outDir, part.dir, "pagefind-entry.json");
+    const entry = path.join(outDir, part.dir, ENTRY_FILE);
     if (full || previous.parts[part.id] !== hash || !existsSync(entry)) rebuild.add(part.id);
   }
   return {

@@ -54,7 +54,7 @@ export async function packStats(paths: readonly string[], pace: StatPace = PACE)
   for (let batch = 0; next < paths.length && slow < 2; batch++) {
     const end = Math.min(paths.length, next + pace.batch);
     const started = performance.now();
-    for (; next < end; next++) put(next, statSync(paths[next] as string, { throwIfNoEntry: false }));
+    for (; next < end; next++) put(next, statOrNone(paths[next] as string));
     slow = batch > 0 && ((performance.now() - started) * 1000) / pace.batch > pace.slowMicros ? slow + 1 : 0;
   }
   const worker = async () => {
@@ -69,6 +69,15 @@ export async function packStats(paths: readonly string[], pace: StatPace = PACE)
 
 function unpackStats(packed: Float64Array, count: number): (FileStat | undefined)[] {
   return Array.from({ length: count }, (_, i) => statAt(packed, i));
+}
+
+/** A file's stat, or undefined when it cannot be had (missing, or unreadable: as the asynchronous path counts it). */
+function statOrNone(file: string): Stats | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `i`th file's stat in packed stats (packStats), undefined when it was missing. */

@@ -51,11 +51,12 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   const { out, pathPrefix, articlesDir } = b;
   const look = b.lookAhead ?? lookAheadAtOutput(out, buildFingerprint({ pathPrefix }), b.full);
   const { fingerprint } = look;
-  const plan = await b.stage("plan", async () => planRender(loaded.archive, loaded.parts, fingerprint, look.previous, out, await look.pageSizes));
-  await prepareOutputDir(out, !plan.full);
+  const plan = await b.stage("plan", async () => planRender(loaded.archive, loaded.parts, fingerprint, look.previous, out, await look.pageSizes, look.earlier));
+  await prepareOutputDir(out, !plan.full || plan.overwrite);
+  await removePages(out, plan.removed);
+  if (plan.overwrite) b.log("Full build over the last build's files: code, templates, settings or options changed (--full starts from an empty folder).");
   let marks: MarkFile[] = [];
   if (!plan.full) {
-    await removePages(out, plan.removed);
     // Counting the mark statistics takes about 0.8 ms per article (11 s at 14,000). A few edited
     // articles barely move them, so a small change keeps the last counts; adding or removing
     // articles, a larger change, or --full counts again.

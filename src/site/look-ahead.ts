@@ -8,6 +8,8 @@ export interface OutputLookAhead {
   fingerprint: string;
   /** The last build's state, when this build can start from it (same fingerprint, not --full). */
   previous: BuildState | null;
+  /** The last build's state whatever its fingerprint (not with --full): what a full build writing over it must delete. */
+  earlier: BuildState | null;
   /** Its pages' file sizes (missing files left out), from a worker thread; undefined when there is no state or the worker failed. */
   pageSizes: Promise<Map<string, number> | undefined>;
   /** Its search fragments' sizes, output-relative path → bytes (missing files left out), for the offline lists; empty likewise. */
@@ -28,7 +30,7 @@ export function pageFile(outDir: string, url: string): string {
 export function lookAheadAtOutput(outDir: string, fingerprint: string, full: boolean, after?: Promise<unknown>): OutputLookAhead {
   const state = full ? null : readBuildState(outDir);
   const previous = state && state.fingerprint === fingerprint ? state : null;
-  if (!previous) return { fingerprint, previous, pageSizes: Promise.resolve(undefined), fragmentSizes: Promise.resolve(new Map()) };
+  if (!previous) return { fingerprint, previous, earlier: state, pageSizes: Promise.resolve(undefined), fragmentSizes: Promise.resolve(new Map()) };
   const urls = Object.keys(previous.pages);
   const fragments = Object.values(previous.fragments).flatMap((byUrl) => Object.values(byUrl));
   // After `after` (the article files' listing, which the load waits for; these only the plan, later):
@@ -48,5 +50,5 @@ export function lookAheadAtOutput(outDir: string, fingerprint: string, full: boo
     // The offline lists then stat the fragments themselves.
     () => new Map<string, number>(),
   );
-  return { fingerprint, previous, pageSizes, fragmentSizes };
+  return { fingerprint, previous, earlier: state, pageSizes, fragmentSizes };
 }

@@ -5,8 +5,9 @@ import { STATE_FILE, serializeBuildState, type BuildState } from "./build-state.
 
 /**
  * Only ever empty or write into a folder this tool created: `--out .` by mistake must not wipe a
- * repository. `keep`: an incremental build keeps the previous build's files; otherwise the folder is
- * emptied, so nothing stale survives a full build.
+ * repository. `keep`: an incremental build keeps the previous build's files, and so does a full one
+ * written over them (it deletes what it did not write again after, as the last build's state lists
+ * them); otherwise (`--full`, or no state to trust) the folder is emptied.
  */
 export async function prepareOutputDir(out: string, keep = false): Promise<void> {
   const abs = path.resolve(out);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleText, copyFixture, writeArticle } from "../helpers/articles.ts";
@@ -371,6 +371,46 @@ describe("d. a full build in Eleventy runs of at most 3 pages", () => {
     expect(runs.files.size).toBeGreaterThan(100);
     expect(differences(runs.files, oneRun.files)).toEqual(same);
   });
+});
+
+describe("a change of code: a full build written over the folder, not into an emptied one", () => {
+  let run: CliResult;
+  let s7: Snapshot;
+  let before: Snapshot;
+  let full: Awaited<ReturnType<typeof freshBuild>>;
+  const REMOVED = EDITED;
+  let removedText = Buffer.alloc(0);
+
+  beforeAll(async () => {
+    before = snapshot(inc);
+    // Any change to src/ changes the fingerprint (build-state.ts): this one changes nothing else.
+    appendFileSync(path.join(repo, "src", "site", "urls.ts"), "\n// A change of code, for tests/cli/incremental.test.ts.\n");
+    removedText = readFileSync(path.join(articles, ...REMOVED.split("/")));
+    rmSync(path.join(articles, ...REMOVED.split("/")));
+    run = await build(inc);
+    s7 = snapshot(inc);
+    full = await freshBuild();
+  });
+
+  it("says so, and builds everything: no incremental line, every part, every article file read", () => {
+    expect(run.stdout).toContain("Full build over the last build's files");
+    expect(run.stdout).not.toContain("Incremental build");
+    expect(run.stdout).toMatch(/in 4 part\(s\), 4 built by this run/);
+    expect(articlesLine(run.stdout)).toBeUndefined();
+  });
+
+  it("deletes what the last build wrote and this one does not: the removed article's page, its part", () => {
+    expect(before.has(EDITED_PAGE)).toBe(true);
+    expect(s7.has(EDITED_PAGE)).toBe(false);
+    expect(existsSync(path.join(inc, path.dirname(EDITED_PAGE)))).toBe(false);
+    expect([...before.keys()].some(inPart(EDITED_PART))).toBe(true);
+    expect([...s7.keys()].some(inPart(EDITED_PART))).toBe(false);
+  });
+
+  itEqualsFullBuild(() => ({ incremental: s7, full: full.files, dirs: [inc, full.out] }));
+
+  // The next steps expect the article back.
+  afterAll(() => writeFileSync(path.join(articles, ...REMOVED.split("/")), removedText));
 });
 
 describe("e. --full into a folder built before", () => {

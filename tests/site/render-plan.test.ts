@@ -108,7 +108,24 @@ describe("planRender without a usable previous build", () => {
     expect(again.plan.listings).toHaveLength(first.archive.listings.length);
     expect(again.plan.parts.size).toBe(first.parts.length);
     expect(again.plan.removed).toEqual([]);
+    expect(again.plan.overwrite).toBe(false);
     expect(again.plan.next.fingerprint).toBe("fingerprint-2");
+  });
+
+  it("writes over the last build's files when the fingerprint changed, and lists what to delete after", () => {
+    const { first, out } = firstBuild();
+    const previous = { ...first.plan.next, files: ["feed.xml", "assets/style.0123456789.css"] };
+    const gone = byFile(first.archive, "2019/03/e.md");
+    const again = planRender(first.archive, first.parts, "fingerprint-2", null, out, undefined, previous);
+    expect([again.full, again.overwrite]).toEqual([true, true]);
+    expect(again.articles).toHaveLength(8);
+    expect(again.removed).toEqual([]);
+    expect(again.previousFiles).toEqual(previous.files);
+    const without = plan(baseArticles().filter((a) => a.file !== "2019/03/e.md"), null, out, "fingerprint-2");
+    const fewer = planRender(without.archive, without.parts, "fingerprint-2", null, out, undefined, previous);
+    expect(fewer.overwrite).toBe(true);
+    expect(fewer.removed).toContain(gone.url);
+    expect(fewer.keptPageSizes.size).toBe(0);
   });
 });
 

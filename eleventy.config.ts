@@ -9,12 +9,14 @@ import offlinePlugin from "./src/site/plugins/offline.ts";
 import { readSiteSettings } from "./src/site/settings.ts";
 import inputsPlugin, { eleventyDirectories } from "./src/site/plugins/inputs.ts";
 import batchesPlugin from "./src/site/plugins/batches.ts";
+import frozenDataPlugin from "./src/site/plugins/frozen-data.ts";
 
 /** Composition only: each concern is a local plugin in src/site/plugins/. */
 export default function (config: UserConfig) {
   const articlesDir = process.env["ARCHIVE_ARTICLES_DIR"] ?? "articles";
   const site = readSiteSettings();
 
+  config.addPlugin(frozenDataPlugin); // first: global data passed by reference, not copied and proxied per page
   config.addPlugin(inputsPlugin, { articlesDir });
   config.addPlugin(batchesPlugin);
 

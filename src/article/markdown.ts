@@ -110,6 +110,32 @@ export function renderBody(body: string, figures: FigureContext): RenderedBody {
   return { html: lead + html, missingFigures: env.missing };
 }
 
+/**
+ * The start of plainText(html): all of it, or a prefix of it longer than `chars` characters. Made from
+ * the HTML up to the end of a paragraph outside any figure, where plainText's every rule sees the
+ * same input as in the whole (a lead of 200 characters needs the first paragraph or two of a body of
+ * 5 kB). Measured at 100,000 articles: plainText was 1.9 s of each parse worker's 20 s.
+ */
+export function plainTextStart(html: string, chars: number): string {
+  for (let from = chars; from < html.length; ) {
+    const end = html.indexOf("</p>", from);
+    if (end < 0) break;
+    const prefix = html.slice(0, end + 4);
+    if (count(prefix, "<figure>") === count(prefix, "</figure>")) {
+      const text = plainText(prefix);
+      if (text.length > chars) return text;
+    }
+    from = end + 4 + chars;
+  }
+  return plainText(html);
+}
+
+function count(text: string, what: string): number {
+  let n = 0;
+  for (let i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length)) n++;
+  return n;
+}
+
 /** Text of a body for summaries and search excerpts: Markdown rendered, tags dropped, spaces folded. */
 export function plainText(html: string): string {
   return html

@@ -5,6 +5,7 @@ import assetsPlugin from "../site/plugins/assets.ts";
 import filtersPlugin from "../site/plugins/filters.ts";
 import { readSiteSettings } from "../site/settings.ts";
 import inputsPlugin, { eleventyDirectories } from "../site/plugins/inputs.ts";
+import frozenDataPlugin, { addFrozenGlobalData } from "../site/plugins/frozen-data.ts";
 
 /**
  * The benchmark's baseline: the strongest plain Eleventy pipeline for the same articles. The project's
@@ -16,6 +17,7 @@ export default function (config: UserConfig) {
   const articlesDir = process.env["ARCHIVE_ARTICLES_DIR"] ?? "articles";
   const site = readSiteSettings();
 
+  config.addPlugin(frozenDataPlugin); // as the site's own configuration: the baseline gets the same data handling
   config.addPlugin(inputsPlugin, { articlesDir });
 
   config.addPlugin(rssPlugin); // the layout's `htmlBaseUrl` filter
@@ -23,8 +25,8 @@ export default function (config: UserConfig) {
   config.addPlugin(assetsPlugin);
   config.addPlugin(archiveDataPlugin, { articlesDir });
   // What the layouts read from plugins this baseline leaves out: addresses only, no files behind them.
-  config.addGlobalData("scripts", { search: "/assets/search.js", highlight: "/assets/highlight.js" });
-  config.addGlobalData("offline", { register: "/assets/offline-register.js", save: "/assets/offline-save.js", page: "/assets/offline-page.js", themeColor: "#ffffff", pagefindTag: "" });
+  addFrozenGlobalData(config, "scripts", { search: "/assets/search.js", highlight: "/assets/highlight.js" });
+  addFrozenGlobalData(config, "offline", { register: "/assets/offline-register.js", save: "/assets/offline-save.js", page: "/assets/offline-page.js", themeColor: "#ffffff", pagefindTag: "" });
 
   config.addTemplate("virtual/article.njk", `{% extends "layouts/article.njk" %}`, {
     eleventyExcludeFromCollections: true,

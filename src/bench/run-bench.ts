@@ -9,6 +9,7 @@ import { firstSearches, type SearchTransfer } from "./first-search.ts";
 import { generateArticles } from "./generate-articles.ts";
 import { measure } from "./measure.ts";
 import { outputStats } from "./output-stats.ts";
+import { settleAfterDeletion } from "./settle-disk.ts";
 
 export interface BenchOptions {
   articles: number;
@@ -69,7 +70,8 @@ const WORK_PARTS = ["base", "articles", "site", "baseline", "timings.json", "tim
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? (() => {});
   const load = loadavg()[0] ?? 0;
-  const work = options.keep ? await prepareKeep(options.keep) : await mkdtemp(path.join(tmpdir(), "archive-bench-"));
+  const kept = options.keep ? await prepareKeep(options.keep) : null;
+  const work = kept?.dir ?? (await mkdtemp(path.join(tmpdir(), "archive-bench-")));
   try {
     log(`work folder ${work}`);
     const t0 = performance.now();
@@ -87,6 +89,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ));
       return { run, stages: JSON.parse(await readFile(timings, "utf8")) as Record<string, number> };
     };
+    // The previous run's files, deleted by prepareKeep, must not slow the files this build creates.
+    if (kept?.deletedAt) await settleAfterDeletion(kept.deletedAt, log);
     log("our build…");
     const full = await build(path.join(work, "timings.json"));
     log(`our build: ${full.run.wallSeconds.toFixed(1)} s`);
@@ -155,17 +159,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   }
 }
 
-/** `--keep DIR`: a new or empty folder, or one an earlier benchmark kept (its parts are replaced). */
-async function prepareKeep(dir: string): Promise<string> {
+/**
+ * `--keep DIR`: a new or empty folder, or one an earlier benchmark kept (its parts are replaced).
+ * `deletedAt`: when the earlier run's files were deleted, if there were any.
+ */
+async function prepareKeep(dir: string): Promise<{ dir: string; deletedAt: number | null }> {
   const abs = path.resolve(dir);
+  let deletedAt: number | null = null;
   if (existsSync(abs)) {
     const entries = await readdir(abs);
     if (entries.length > 0 && !entries.includes(KEEP_MARKER)) throw new Error(`--keep ${dir} is not empty and was not made by the benchmark`);
     for (const part of WORK_PARTS) await rm(path.join(abs, part), { recursive: true, force: true });
+    if (WORK_PARTS.some((part) => entries.includes(part))) deletedAt = Date.now();
   }
   await mkdir(abs, { recursive: true });
   await writeFile(path.join(abs, KEEP_MARKER), "Work folder of npm run bench; replaced by the next run with the same --keep.\n");
-  return abs;
+  return { dir: abs, deletedAt };
 }
 
 function round3(x: number): number {

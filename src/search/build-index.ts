@@ -67,6 +67,12 @@ export class SearchIndexer {
     this.pump();
   }
 
+  /** From now on, up to `concurrency` parts at once. */
+  raise(concurrency: number): void {
+    this.concurrency = Math.max(this.concurrency, concurrency);
+    this.pump();
+  }
+
   /** Index what is queued with up to `concurrency` parts at once; resolves when all are written. */
   async finish(concurrency = this.concurrency): Promise<IndexResult> {
     this.concurrency = concurrency;

@@ -3,7 +3,7 @@ import { assignAddresses } from "../article/addresses.ts";
 import { slugify } from "../article/slug.ts";
 import { dateFields } from "../article/dates.ts";
 import { createHash } from "node:crypto";
-import { plainText, renderBody, type FigureContext } from "../article/markdown.ts";
+import { plainTextStart, renderBody, type FigureContext } from "../article/markdown.ts";
 import type { ArticleDigest } from "../article/parse-cache.ts";
 import type { SiteSettings, Strings } from "./settings.ts";
 import { groupTerms, type TermOccurrence } from "./terms.ts";
@@ -216,7 +216,7 @@ export function figuresOf(article: Article, urls: readonly (string | undefined)[
 /** A body rendered, and what the parse cache keeps of it (the digest) so that the next build need not render it. */
 export function digestArticle(article: Article, figures: FigureContext, fields: ArticleFields): { digest: ArticleDigest; html: string } {
   const rendered = renderBody(article.body, figures);
-  const digest = { lead: truncate(plainText(rendered.html), 200), missingFigures: rendered.missingFigures, hash: sha1(article.body), titleSlug: fields.titleSlug, dates: fields.dates };
+  const digest = { lead: truncate(plainTextStart(rendered.html, LEAD_CHARS), LEAD_CHARS), missingFigures: rendered.missingFigures, hash: sha1(article.body), titleSlug: fields.titleSlug, dates: fields.dates };
   return { digest, html: rendered.html };
 }
 
@@ -236,6 +236,9 @@ function renderLater(article: Article, figures: FigureContext): () => string {
 function sha1(text: string): string {
   return createHash("sha1").update(text).digest("base64url").slice(0, 22);
 }
+
+/** Characters of a body's text in its lead (the description when an article has no summary). */
+const LEAD_CHARS = 200;
 
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

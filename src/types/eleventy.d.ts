@@ -22,6 +22,7 @@ declare module "@11ty/eleventy" {
     addFilter(name: string, fn: (this: EleventyPageContext, ...args: never[]) => unknown): void;
     addAsyncFilter(name: string, fn: (this: EleventyPageContext, ...args: never[]) => Promise<unknown>): void;
     addGlobalData(name: string, value: unknown): void;
+    addDataExtension(extensions: string, options: { parser: (text: string) => unknown }): void;
     addTemplate(virtualPath: string, content: string, data?: Record<string, unknown>): void;
     addPassthroughCopy(map: string | Record<string, string>): void;
     addWatchTarget(path: string): void;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainText, renderBody, type FigureContext } from "../../src/article/markdown.ts";
+import { plainText, plainTextStart, renderBody, type FigureContext } from "../../src/article/markdown.ts";
 import type { ArticleImage } from "../../src/article/model.ts";
 import { parseHtml } from "../helpers/html.ts";
 
@@ -92,5 +92,33 @@ describe("plainText", () => {
   it("joins inline markup without spaces and separates blocks", () => {
     const { html } = renderBody("# Tiêu đề\n\nNội dung **B**, [liên kết](/x/).\n\n- một\n- hai\n", figures([]));
     expect(plainText(html)).toBe("Tiêu đề Nội dung B, liên kết. một hai");
+  });
+});
+
+describe("plainTextStart", () => {
+  const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `<p>Đoạn ${i} có &amp; vài <em>chữ</em> nữa.</p>`).join("\n");
+
+  it("is a prefix of plainText longer than asked, made from whole paragraphs", () => {
+    const html = paragraphs(40);
+    const start = plainTextStart(html, 60);
+    expect(start.length).toBeGreaterThan(60);
+    expect(start.length).toBeLessThan(plainText(html).length);
+    expect(plainText(html).startsWith(start)).toBe(true);
+    expect(start.endsWith("nữa.")).toBe(true);
+  });
+
+  it("never cuts inside a figure: its caption's paragraphs are dropped as in the whole text", () => {
+    const figure = `<figure><img src="/a.jpg" alt=""><figcaption><p>${"Chú thích dài. ".repeat(10)}</p><p>Ảnh: X</p></figcaption></figure>`;
+    const html = `<p>Mở đầu.</p>\n${figure}\n${paragraphs(20)}`;
+    const start = plainTextStart(html, 40);
+    expect(start).not.toContain("Chú thích");
+    expect(plainText(html).startsWith(start)).toBe(true);
+    expect(start.length).toBeGreaterThan(40);
+  });
+
+  it("is the whole text when the body is short or has no paragraph end", () => {
+    expect(plainTextStart(paragraphs(2), 200)).toBe(plainText(paragraphs(2)));
+    const list = "<ul><li>một</li><li>hai</li></ul>".repeat(30);
+    expect(plainTextStart(list, 20)).toBe(plainText(list));
   });
 });

@@ -280,7 +280,7 @@ export class BundleWriter {
       }
       const payload = cbor.finish();
       const name = names.name("index", payload, 7);
-      files.push({ path: `index/${name}.pf_index`, content: pack(payload) });
+      files.push({ path: `index/${name}.pf_index`, content: pack(payload, INDEX_GZIP_LEVEL) });
       chunks.push([chunk.from, chunk.to, name]);
     }
 
@@ -347,9 +347,16 @@ function writeList(list: PageList, fieldMaps: readonly number[][]): void {
   }
 }
 
+/**
+ * The word index's chunks at gzip level 4 rather than zlib's default 6: one part's 131 chunks (7.9 MB)
+ * took 0.33 s at level 6 and 0.14 s at level 4, for 3.6 % more bytes (3.79 → 3.92 MB); about 7 s of
+ * CPU at 100,000 articles. The other files are small: there the call costs more than the level.
+ */
+const INDEX_GZIP_LEVEL = 4;
+
 /** gzip of the signature and the payload, as every Pagefind data file. */
-function pack(payload: Uint8Array): Uint8Array {
-  return gzipSync(Buffer.concat([SIGNATURE, payload]));
+function pack(payload: Uint8Array, level?: number): Uint8Array {
+  return gzipSync(Buffer.concat([SIGNATURE, payload]), level === undefined ? {} : { level });
 }
 
 /**

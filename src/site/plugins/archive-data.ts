@@ -1,6 +1,7 @@
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { UserConfig } from "@11ty/eleventy";
+import { addFrozenGlobalData } from "./frozen-data.ts";
 import { forgetArchive, getArchive, rendersEverything, selectedPages } from "../archive-store.ts";
 import { formatProblem } from "../../article/model.ts";
 import { feedSpecs } from "../feeds.ts";
@@ -36,20 +37,20 @@ export default function archiveDataPlugin(config: UserConfig, options: { article
     return result;
   };
 
-  config.addGlobalData("archive", async () => (await loaded()).archive);
+  addFrozenGlobalData(config, "archive", async () => (await loaded()).archive);
   // The pages to render: all of them, or, in an incremental build, those whose data changed.
-  config.addGlobalData("renderPages", async () => {
+  addFrozenGlobalData(config, "renderPages", async () => {
     await loaded();
     return selectedPages(articlesDir);
   });
-  config.addGlobalData("t", async () => (await loaded()).strings.text);
-  config.addGlobalData("feeds", async () => {
+  addFrozenGlobalData(config, "t", async () => (await loaded()).strings.text);
+  addFrozenGlobalData(config, "feeds", async () => {
     const { archive, settings } = await loaded();
     return feedSpecs(archive, settings);
   });
   // Only the run that writes everything writes the sitemaps; the others (tens, for a large
   // archive) skip working it out (about 70 ms each at 100,000 articles).
-  config.addGlobalData("sitemap", async () => (rendersEverything() ? buildSitemap((await loaded()).archive, STATIC_PAGES) : { isIndex: false, parts: [] }));
+  addFrozenGlobalData(config, "sitemap", async () => (rendersEverything() ? buildSitemap((await loaded()).archive, STATIC_PAGES) : { isIndex: false, parts: [] }));
 
   config.on("eleventy.after", async ({ directories }) => {
     if (!rendersEverything()) return;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { UserConfig } from "@11ty/eleventy";
+import { addFrozenGlobalData } from "./frozen-data.ts";
 
 const ASSETS = new URL("../assets/", import.meta.url);
 
@@ -17,5 +18,5 @@ export default function assetsPlugin(config: UserConfig): void {
     css: css.toString("utf8"),
     eleventyExcludeFromCollections: true,
   });
-  config.addGlobalData("assets", { css: cssUrl });
+  addFrozenGlobalData(config, "assets", { css: cssUrl });
 }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { UserConfig } from "@11ty/eleventy";
+import { addFrozenGlobalData } from "./frozen-data.ts";
 import { bundleBrowserEntry } from "../../search/bundle.ts";
 import { THEME_COLOR, iconPng, iconSvg } from "../../offline/icons.ts";
 import { listId } from "../../offline/names.ts";
@@ -33,7 +34,7 @@ export default function offlinePlugin(config: UserConfig, options: { site: SiteS
   for (const [name, bundle] of Object.entries(bundles)) {
     config.addTemplate(`virtual/script-offline-${name}.njk`, "{{ code | safe }}", { permalink: bundle.url, code: bundle.code, eleventyExcludeFromCollections: true });
   }
-  config.addGlobalData("offline", async () => ({
+  addFrozenGlobalData(config, "offline", async () => ({
     register: bundles.register.url,
     save: bundles.save.url,
     page: bundles.page.url,

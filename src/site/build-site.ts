@@ -51,6 +51,9 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   const { out, pathPrefix, articlesDir } = b;
   const look = b.lookAhead ?? lookAheadAtOutput(out, buildFingerprint({ pathPrefix }), b.full);
   const { fingerprint } = look;
+  // A full build counts the mark statistics (in a worker): started before the plan, on the core the plan leaves idle.
+  const countedEarly = look.previous === null || look.previous.fingerprint !== fingerprint ? markFilesInWorker(loaded.archive.articles) : undefined;
+  countedEarly?.catch(() => undefined); // awaited below; a failure there fails the build
   const plan = await b.stage("plan", async () => planRender(loaded.archive, loaded.parts, fingerprint, look.previous, out, await look.pageSizes, look.earlier));
   await prepareOutputDir(out, !plan.full || plan.overwrite);
   await removePages(out, plan.removed);
@@ -69,7 +72,7 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   // while Eleventy renders on the first. The run that writes everything else comes last, when the
   // mark statistics are ready.
   const indexer = new SearchIndexer(out, loaded.parts, pool, { fingerprint, reuse: !plan.full });
-  const counting = marks.length > 0 ? Promise.resolve(marks) : markFilesInWorker(loaded.archive.articles);
+  const counting = marks.length > 0 ? Promise.resolve(marks) : (countedEarly ?? markFilesInWorker(loaded.archive.articles));
   const eleventy = () => runEleventy({ out, pathPrefix, articlesDir, mode: "build" });
   // Pagefind's cache tag (src/site/plugins/offline.ts): the parts' hashes cover every indexed page's
   // data and the fingerprint the templates. Hashing every article's fields for it instead took 0.6 s at 100,000.

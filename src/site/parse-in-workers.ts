@@ -33,22 +33,24 @@ export const PARALLEL_PARSE_MIN = 2000;
  * of 100,000 articles spent about 45 s loading on one core while the other stayed idle.
  */
 export function parseInWorkers(context: ParseContext, workers = availableParallelism()): ParseMany {
-  return (jobs) => {
+  return (jobs, each) => {
     const min = Number(process.env["ARCHIVE_PARALLEL_PARSE_MIN"]) || PARALLEL_PARSE_MIN;
     if (jobs.length < min) return undefined;
     const count = Math.max(1, Math.min(workers, Math.ceil(jobs.length / min)));
     const share = Math.ceil(jobs.length / count);
-    const runs = Array.from({ length: count }, (_, w) => parseShare({ ...context, jobs: jobs.slice(w * share, (w + 1) * share).map(({ rel, display, abs, racy }) => ({ rel, display, abs, racy })) }));
-    return Promise.all(runs).then((shares) => shares.flat());
+    const runs = Array.from({ length: count }, (_, w) =>
+      parseShare({ ...context, jobs: jobs.slice(w * share, (w + 1) * share).map(({ rel, display, abs, racy }) => ({ rel, display, abs, racy })) }, (k, p) => each(w * share + k, p)),
+    );
+    return Promise.all(runs).then(() => undefined);
   };
 }
 
-async function parseShare(input: ParseWorkerInput): Promise<ParsedElsewhere[]> {
-  const parsed: ParsedElsewhere[] = [];
+/** One worker's share, each result passed on (with its index in the share) as its batch arrives. */
+async function parseShare(input: ParseWorkerInput, each: (k: number, parsed: ParsedElsewhere) => void): Promise<void> {
+  let k = 0;
   await streamWorker<ParseWorkerInput, ParseWorkerMessage>(new URL("./parse-worker.ts", import.meta.url), input, (message) => {
     if (!("parsed" in message)) return "done";
-    for (const p of message.parsed) parsed.push(p);
+    for (const p of message.parsed) each(k++, p);
   });
-  if (parsed.length !== input.jobs.length) throw new Error(`parse worker answered for ${parsed.length} of ${input.jobs.length} files`);
-  return parsed;
+  if (k !== input.jobs.length) throw new Error(`parse worker answered for ${k} of ${input.jobs.length} files`);
 }

@@ -85,9 +85,12 @@ export async function indexPart(outDir: string, part: IndexPart, records?: Recor
   const primary = part.dir === PRIMARY_DIR;
   // The bundle's entry file comes last. The old one goes first: a build cut off in between leaves a
   // part without one, which the next build indexes again (render-plan.ts), never half old, half new.
+  // The previous index's other files are written over, and those not written again removed after:
+  // most keep their names (a name is a hash of the content), and a file written over keeps its inode.
+  // Deleting them all first made every new file cost more on a file system without a journal, which
+  // avoids reusing an inode for a minute after its file is deleted (src/bench/settle-disk.ts).
   const files = primary ? [...(await runtimeFiles()), ...bundle.files] : bundle.files;
-  if (bundle.kept.length === 0) await clearPartDir(target, primary);
-  else rmSync(path.join(target, ENTRY_FILE), { force: true });
+  rmSync(path.join(target, ENTRY_FILE), { force: true });
   // Synchronous writes (this runs in an index process of its own): 6,000 files awaited one by one took 4.5 s, so 0.3 s.
   const made = new Set<string>();
   const sizes: Record<string, number> = {};
@@ -102,7 +105,7 @@ export async function indexPart(outDir: string, part: IndexPart, records?: Recor
     writeFileSync(to, file.content);
   }
   for (const file of bundle.kept) sizes[`${part.dir}${file.path}`] = file.size;
-  if (bundle.kept.length > 0) removeOtherFiles(target, new Set([...files, ...bundle.kept].map((f) => f.path)), primary);
+  removeOtherFiles(target, new Set([...files, ...bundle.kept].map((f) => f.path)), primary);
   if (records) writePartRecords(recordsFile, records.fingerprint, bundle.recorded);
   // Sorted by fragment file, as reading the folder back gives them (fragmentsOfPart): the build's state is the same either way.
   const fragments = [...bundle.fragments].map(([url, file]): [string, string] => [url, `${part.dir}${file}`]);

@@ -45,10 +45,10 @@ export interface ParsedElsewhere {
   racyHash?: string;
 }
 
-/** Parses many files elsewhere, in order; or undefined to leave them to this thread (too few to be worth it). */
 /**
  * Parses the jobs elsewhere, calling `each` with a job's index and its result as results arrive (in
- * any order), and resolving when all have; undefined when it declines (too few jobs).
+ * any order), and resolving when all have; or undefined to leave them to this thread (too few to be
+ * worth it).
  */
 export type ParseMany = (jobs: readonly ParseJob[], each: (n: number, parsed: ParsedElsewhere) => void) => Promise<void> | undefined;
 

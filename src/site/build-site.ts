@@ -3,7 +3,7 @@ import type { LoadedArchive } from "./load-archive.ts";
 import { selectPages } from "./archive-store.ts";
 import { buildFingerprint } from "./build-state.ts";
 import { lookAheadAtOutput, type OutputLookAhead } from "./look-ahead.ts";
-import { PAGES_PER_RUN, planRender, renderRunsByPart } from "./render-plan.ts";
+import { PAGES_PER_RUN, planRender, renderRunsByPart, startingState } from "./render-plan.ts";
 import { prepareOutputDir, removePages, removeStaleFiles, writeBuildState } from "./output-dir.ts";
 import { takeOutputs } from "./run-outputs.ts";
 import { runEleventy } from "./run-eleventy.ts";
@@ -52,7 +52,7 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   const look = b.lookAhead ?? lookAheadAtOutput(out, buildFingerprint({ pathPrefix }), b.full);
   const { fingerprint } = look;
   // A full build counts the mark statistics (in a worker): started before the plan, on the core the plan leaves idle.
-  const countedEarly = look.previous === null || look.previous.fingerprint !== fingerprint ? markFilesInWorker(loaded.archive.articles) : undefined;
+  const countedEarly = startingState(look.previous, fingerprint) === null ? markFilesInWorker(loaded.archive.articles) : undefined;
   countedEarly?.catch(() => undefined); // awaited below; a failure there fails the build
   const plan = await b.stage("plan", async () => planRender(loaded.archive, loaded.parts, fingerprint, look.previous, out, await look.pageSizes, look.earlier));
   await prepareOutputDir(out, !plan.full || plan.overwrite);

@@ -118,15 +118,21 @@ function listingHash(listing: ListingPage, shown: WeakMap<ArticleView, string>):
   return sha1(JSON.stringify({ ...listing, items: listing.items.map((v) => shownHash(v, shown)) }));
 }
 
+/** The last build's state if this build can start from it; null when it renders everything (no last build, or one by other code, templates or settings). */
+export function startingState(previous: BuildState | null, fingerprint: string): BuildState | null {
+  return previous !== null && previous.fingerprint === fingerprint ? previous : null;
+}
+
 /**
  * Compare each page's data with what the previous build rendered it from. Unchanged pages whose file
  * is still there are kept as they are; a part of the search index is rebuilt when any of its
  * articles' pages changed, or its folder is missing.
  */
 export function planRender(archive: Archive, parts: readonly IndexPart[], fingerprint: string, previous: BuildState | null, outDir: string, pageSizes?: ReadonlyMap<string, number>, earlier: BuildState | null = null): RenderPlan {
-  const full = previous === null || previous.fingerprint !== fingerprint;
-  const last = full ? earlier : previous;
-  const before = full ? {} : previous.pages;
+  const from = startingState(previous, fingerprint);
+  const full = from === null;
+  const last = full ? earlier : from;
+  const before = full ? {} : from.pages;
   const pages: Record<string, string> = {};
   const keptPageSizes = new Map<string, number>();
   const changed = (url: string, hash: string) => {
@@ -159,7 +165,7 @@ export function planRender(archive: Archive, parts: readonly IndexPart[], finger
     const hash = sha1(JSON.stringify([part.dir, part.months.map((m) => byMonth.get(m) ?? [])]));
     partHashes[part.id] = hash;
     const entry = path.join(outDir, part.dir, ENTRY_FILE);
-    if (full || previous.parts[part.id] !== hash || !existsSync(entry)) rebuild.add(part.id);
+    if (full || from.parts[part.id] !== hash || !existsSync(entry)) rebuild.add(part.id);
   }
   return {
     full,
@@ -171,7 +177,7 @@ export function planRender(archive: Archive, parts: readonly IndexPart[], finger
     parts: rebuild,
     keptPageSizes,
     previousFiles: last ? last.files : [],
-    keptFragments: full ? {} : Object.fromEntries(parts.filter((p) => !rebuild.has(p.id) && previous.fragments[p.id]).map((p) => [p.id, previous.fragments[p.id] as Record<string, string>])),
+    keptFragments: full ? {} : Object.fromEntries(parts.filter((p) => !rebuild.has(p.id) && from.fragments[p.id]).map((p) => [p.id, from.fragments[p.id] as Record<string, string>])),
     next: { kind: "news-archive-build", version: 1, fingerprint, pages, parts: partHashes, files: [], fragments: {} },
   };
 }

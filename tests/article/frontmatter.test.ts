@@ -1,5 +1,12 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
-import { parseYaml, splitFrontMatter } from "../../src/article/frontmatter.ts";
+import { parsePlainFrontMatter, parseYaml, parseYamlWithPositions, splitFrontMatter } from "../../src/article/frontmatter.ts";
+import { readRaw } from "../../src/importer/read-raw.ts";
+import { toArticle } from "../../src/importer/to-article.ts";
+
+const CORPUS = path.resolve(import.meta.dirname, "../../../shared/corpus/vi-news");
 
 describe("splitFrontMatter", () => {
   it("splits fences and counts lines so the body's first line is known", () => {
@@ -80,5 +87,88 @@ describe("parseYaml", () => {
 
   it("keeps unquoted dates as strings (YAML 1.2 core schema, no timestamps)", () => {
     expect(parseYaml("date: 2017-08-24\n", 2).data).toEqual({ date: "2017-08-24" });
+  });
+});
+
+describe("parseYaml's fast path (js-yaml, lines by scanning)", () => {
+  /**
+   * The fast path, where it answers, must give what `yaml`'s Document gives: data, and every
+   * top-level value's line. Returns whether it answered, and what differed.
+   */
+  function compareWithDocument(yaml: string): { fast: boolean; differences: string[] } {
+    const fast = parsePlainFrontMatter(yaml, 2);
+    const slow = parseYamlWithPositions(yaml, 2);
+    const differences: string[] = [];
+    if (!isDeepStrictEqual(parseYaml(yaml, 2).data, slow.data)) differences.push("parseYaml's data");
+    if (!fast) return { fast: false, differences };
+    if (!isDeepStrictEqual(fast.data, slow.data)) differences.push(`data ${JSON.stringify(fast.data)} against ${JSON.stringify(slow.data)}`);
+    if (fast.errors.length > 0) differences.push("errors");
+    const paths = [...Object.keys(slow.data ?? {}).map((k) => [k]), ["images", 0, "caption"], ["missing"]];
+    for (const p of paths) if (fast.lineOf(p) !== slow.lineOf(p)) differences.push(`line of ${p.join(".")}: ${fast.lineOf(p)} against ${slow.lineOf(p)}`);
+    return { fast: true, differences: differences.map((d) => `${JSON.stringify(yaml.slice(0, 200))}: ${d}`) };
+  }
+
+  it("gives the same data and lines as the Document on every corpus article, as the importer writes it", () => {
+    const manifest = path.join(CORPUS, "manifest.tsv");
+    expect(existsSync(manifest), `${manifest} is missing: this test needs ../shared/corpus/vi-news`).toBe(true);
+    const files = readFileSync(manifest, "utf8").split("\n").slice(1).filter((l) => l !== "").map((l) => l.split("\t")[0] as string);
+    let fast = 0;
+    let read = 0;
+    const differences: string[] = [];
+    for (const file of files) {
+      const { record } = readRaw(file, readFileSync(path.join(CORPUS, file)));
+      if (!record) continue;
+      read++;
+      const result = compareWithDocument(splitFrontMatter(toArticle(record).content).yaml ?? "(none)");
+      if (result.fast) fast++;
+      differences.push(...result.differences);
+    }
+    expect(differences.slice(0, 5)).toEqual([]);
+    expect(read).toBeGreaterThan(14_000);
+    // Titles with & or * go the slow way: nearly all others take the fast one.
+    expect(fast / read).toBeGreaterThan(0.95);
+  });
+
+  it("gives the same data and lines on hand-written layouts, or leaves them to the Document", () => {
+    const layouts = [
+      'title: "A"\ndate: "2017-08-24T10:00:00+07:00"\n',
+      "title: A plain title\ndate: 2017-08-24\n",
+      "title: 'It''s quoted'\n# a comment\n\ndate: x # trailing comment\n",
+      "title:\n  On the next line\ndate: x\n",
+      "title: >\n  folded\n  text\nsummary: |-\n  literal\n\n  text\n",
+      "tags:\n  - a\n  - b\nimages:\n  - caption: x\n    credit: y\n  - caption: z\n",
+      "tags:\n\n  - after a blank line\n",
+      "tags: [a, b]\nauthor:\nsection: x\n",
+      "author:\ntags:\n  - a\n",
+      "title: a\n  continued on the next line\n",
+      'title: "a\n  b"\n',
+      "images:\n  # a comment first\n  - caption: x\n",
+      "images:\n- caption: at column 0\n",
+      "title: Q&A\n",
+      "title: &x a\nsummary: *x\n",
+      "title: !!str 12\n",
+      "title: 0b101\n",
+      "title: 12\ndraft: true\n",
+      "null: a\n",
+      "title: a\ntitle: b\n",
+      "title:x\n",
+      "- a\n",
+      "",
+      "# only a comment\n",
+      "\ttitle: tab\n",
+      "title: a\n---\n",
+      "title: '-0'\nsource: .inf\n",
+      "images:\n  - caption:\n    credit: y\n",
+    ];
+    const results = layouts.map(compareWithDocument);
+    expect(results.flatMap((r) => r.differences)).toEqual([]);
+    expect(results.filter((r) => r.fast).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("leaves to the Document what js-yaml would read differently", () => {
+    expect(parsePlainFrontMatter("title: 0b101\n", 2)).toBeUndefined();
+    expect(parsePlainFrontMatter("null: a\n", 2)).toBeUndefined();
+    expect(parsePlainFrontMatter("title: &x a\nsummary: *x\n", 2)).toBeUndefined();
+    expect(parseYaml("title: 0b101\n", 2).data).toEqual({ title: "0b101" });
   });
 });

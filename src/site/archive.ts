@@ -2,7 +2,7 @@ import type { Article, ArticleImage, Problem } from "../article/model.ts";
 import { assignAddresses } from "../article/addresses.ts";
 import { slugify } from "../article/slug.ts";
 import { dateFields } from "../article/dates.ts";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { plainTextStart, renderBody, type FigureContext } from "../article/markdown.ts";
 import type { ArticleDigest } from "../article/parse-cache.ts";
 import type { SiteSettings, Strings } from "./settings.ts";
@@ -234,7 +234,7 @@ function renderLater(article: Article, figures: FigureContext): () => string {
 }
 
 function sha1(text: string): string {
-  return createHash("sha1").update(text).digest("base64url").slice(0, 22);
+  return hash("sha1", text, "base64url").slice(0, 22);
 }
 
 /** Characters of a body's text in its lead (the description when an article has no summary). */

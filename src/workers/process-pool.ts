@@ -12,6 +12,8 @@ type Reply<O> = { id: number; ok: true; value: O } | { id: number; ok: false; er
  * per search part, slowed page rendering by a third.
  */
 export class ProcessPool<I extends Serializable, O> {
+  /** The processes by number (runOn), as started. */
+  private readonly slots: ChildProcess[] = [];
   private readonly idle: ChildProcess[] = [];
   private readonly waiting: { input: I; resolve: (o: O) => void; reject: (e: Error) => void }[] = [];
   private readonly pending = new Map<number, { child: ChildProcess; resolve: (o: O) => void; reject: (e: Error) => void }>();
@@ -19,7 +21,16 @@ export class ProcessPool<I extends Serializable, O> {
   private closed = false;
 
   constructor(private readonly module: URL, size: number) {
-    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+    for (let i = 0; i < size; i++) {
+      const child = this.spawn();
+      this.slots.push(child);
+      this.idle.push(child);
+    }
+  }
+
+  /** Processes the pool started with (runOn's slots). */
+  get size(): number {
+    return this.slots.length;
   }
 
   run(input: I): Promise<O> {
@@ -30,10 +41,34 @@ export class ProcessPool<I extends Serializable, O> {
     });
   }
 
+  /**
+   * Sends `input` to process number `slot` now, busy or not: it runs its tasks one at a time, in the
+   * order sent. A task queued in the process itself starts the moment the one before ends, whether
+   * or not this process's event loop is free to hear of it (a long synchronous stretch here, such
+   * as an Eleventy run, delays that by seconds).
+   */
+  runOn(slot: number, input: I): Promise<O> {
+    if (this.closed) return Promise.reject(new Error("the process pool is closed"));
+    const child = this.slots[slot];
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.reject(new Error(`no process ${slot} in the pool`));
+    const at = this.idle.indexOf(child);
+    if (at >= 0) this.idle.splice(at, 1);
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { child, resolve, reject });
+      child.send({ id, input });
+    });
+  }
+
   /** Ends the processes once their tasks are done (a closed pool takes no more). */
   close(): void {
     this.closed = true;
     for (const child of this.idle.splice(0)) child.disconnect();
+  }
+
+  private busy(child: ChildProcess): boolean {
+    for (const task of this.pending.values()) if (task.child === child) return true;
+    return false;
   }
 
   private spawn(): ChildProcess {
@@ -44,6 +79,8 @@ export class ProcessPool<I extends Serializable, O> {
       this.pending.delete(reply.id);
       if (reply.ok) task.resolve(reply.value);
       else task.reject(new Error(reply.error));
+      // Still busy with tasks sent by runOn: idle, or let go, after the last of them.
+      if (this.busy(child)) return;
       if (this.closed && this.waiting.length === 0) child.disconnect();
       else this.idle.push(child);
       this.dispatch();

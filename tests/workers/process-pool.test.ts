@@ -44,3 +44,27 @@ describe("ProcessPool", () => {
     await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
   }, 30_000);
 });
+
+describe("ProcessPool.runOn", () => {
+  it("queues tasks in the process named, which runs them in the order sent while the other stays free", async () => {
+    const pool = new ProcessPool<{ n: number; fail?: boolean }, { n: number; pid: number }>(TASK, 2);
+    try {
+      expect(pool.size).toBe(2);
+      const onFirst = await Promise.all([1, 2, 3].map((n) => pool.runOn(0, { n })));
+      expect(onFirst.map((a) => a.n)).toEqual([2, 4, 6]);
+      expect(new Set(onFirst.map((a) => a.pid)).size).toBe(1);
+      const other = await pool.runOn(1, { n: 4 });
+      expect(other.pid).not.toBe(onFirst[0]?.pid);
+      // A failed task rejects alone; the process goes on with the next one sent to it.
+      const [failed, next] = await Promise.allSettled([pool.runOn(1, { n: 5, fail: true }), pool.runOn(1, { n: 6 })]);
+      expect(failed.status).toBe("rejected");
+      expect(next).toMatchObject({ status: "fulfilled", value: { n: 12, pid: other.pid } });
+      // Tasks sent by runOn leave the process to run() afterwards.
+      const answers = await Promise.all([7, 8].map((n) => pool.run({ n })));
+      expect(new Set(answers.map((a) => a.pid))).toEqual(new Set([onFirst[0]?.pid, other.pid]));
+      await expect(pool.runOn(2, { n: 1 })).rejects.toThrow(/no process 2/);
+    } finally {
+      pool.close();
+    }
+  }, 30_000);
+});

@@ -43,15 +43,8 @@ export class SearchIndexer {
   private readonly running = new Set<Promise<void>>();
   /** Parts sent to each of the pool's processes and not yet answered. */
   private readonly sent: number[];
-  /**
-   * Parts a process may hold at once while pages are rendered: the one it indexes, and the next
-   * ones, each started the moment the one before is done. Handed one at a time, a process stood
-   * idle until the build's main thread heard that its part was done, and an Eleventy run keeps that
-   * thread from hearing for seconds (a run of 10,000 listing pages, about 8): at 100,000 articles,
-   * about 20 s of index-process time were lost so. Two at a time still left them idle during the
-   * listing runs.
-   */
-  private depth = 4;
+  /** Set by finish(): the pages are all written, and this thread is free to answer at once. */
+  private finishing = false;
   private readonly built: string[] = [];
   private readonly fragments: Record<string, Record<string, string>> = {};
   private readonly sizes = new Map<string, number>();
@@ -88,9 +81,8 @@ export class SearchIndexer {
   /** Index what is queued with up to `concurrency` parts at once; resolves when all are written. */
   async finish(concurrency = this.concurrency): Promise<IndexResult> {
     this.concurrency = concurrency;
-    // Nothing holds this thread from here on: a part given when a process is free leaves none
-    // idle at the end while the other still has more to do; the largest first, the smallest last.
-    this.depth = 1;
+    // The largest parts first, the smallest last: the two processes end closer together.
+    this.finishing = true;
     this.queue.sort((a, b) => b.articles - a.articles);
     // Stale part folders are gone before anyone reads the parts, even when no part was indexed.
     await this.ready;
@@ -101,9 +93,22 @@ export class SearchIndexer {
     return { pages: this.indexed + kept, built: this.built, rebuiltPages: this.indexed, read: this.read, fragments: this.fragments, sizes: this.sizes };
   }
 
+  /**
+   * Parts a process may hold at once: the one it indexes, and the next ones, each started the moment
+   * the one before is done. Handed one at a time, a process stood idle until the build's main thread
+   * heard that its part was done, and an Eleventy run keeps that thread from hearing for seconds (a
+   * run of 10,000 listing pages, about 8): at 100,000 articles, about 20 s of index-process time were
+   * lost so; two at a time still left them idle during the listing runs. While one process works
+   * alone, two: parts stacked on it would wait there while the other one is free later on. Once the
+   * pages are written, one: a part goes to whichever process is free first.
+   */
+  private depth(): number {
+    return this.finishing ? 1 : this.concurrency > 1 ? 4 : 2;
+  }
+
   private pump(): void {
     for (let slot = 0; slot < Math.min(this.concurrency, this.sent.length); slot++) {
-      while ((this.sent[slot] as number) < this.depth && this.queue.length > 0 && !this.failure) this.start(slot, this.queue.shift() as IndexPart);
+      while ((this.sent[slot] as number) < this.depth() && this.queue.length > 0 && !this.failure) this.start(slot, this.queue.shift() as IndexPart);
     }
   }
 

@@ -1,4 +1,4 @@
-import { foldToken, shardOf } from "./tokens.ts";
+import { foldToken, shardOf, WORD } from "./tokens.ts";
 
 /**
  * Statistics for restoring Vietnamese marks to a query typed without them, learnt from the archive's
@@ -34,8 +34,6 @@ export function markOptionsFor(articleCount: number): MarkModelOptions {
 
 /** Marks that end a clause: pairs never span one. */
 const CLAUSE_ENDS = /[.,;:!?()«»"“”\n]+/;
-/** A word, as tokenize() cuts them from lowercase NFC text. */
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 export class MarkStatistics {
   // Words are numbered as first seen and pairs counted by their two numbers (PairCounts): string
@@ -48,7 +46,7 @@ export class MarkStatistics {
 
   /** Count one text (an article's title, body or caption). Pairs never span a sentence mark. */
   add(text: string): void {
-    // The text made lowercase NFC once, not each clause apart.
+    // The text made lowercase NFC once, not each clause apart (as tokenize() would), then cut as it cuts.
     for (const clause of text.normalize("NFC").toLowerCase().split(CLAUSE_ENDS)) {
       let previous = -1;
       for (const word of clause.match(WORD) ?? []) {

@@ -1,11 +1,14 @@
 import { foldMarks } from "../article/slug.ts";
 
+/** A word of text already made lowercase NFC (tokenize does that first). */
+export const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
 /**
  * Words as a reader types them and as the archive writes them: lowercase NFC runs of letters and
  * digits. Shared by the build (statistics) and the browser (queries), so both cut text alike.
  */
 export function tokenize(text: string): string[] {
-  return text.normalize("NFC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  return text.normalize("NFC").toLowerCase().match(WORD) ?? [];
 }
 
 /** `đường` → `duong`: the form a reader types without Vietnamese marks. */

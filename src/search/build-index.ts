@@ -22,11 +22,19 @@ export interface IndexResult {
 export type IndexPool = ProcessPool<{ outDir: string; part: IndexPart; records?: RecordsOption }, PartIndexed>;
 
 /**
+ * 64 MB semi-spaces (V8's default is 16): an index process makes millions of short-lived strings per
+ * part (its pages' words), and a larger young generation lets more of them die before a scavenge
+ * copies them. Measured on one part of 4,039 pages, five or six runs each, median: 3.9 s (64 MB)
+ * against 4.1–4.2 s (16, 32 and 128 MB) (BENCHMARKS.md, seventh session).
+ */
+export const INDEX_PROCESS_OPTIONS = ["--max-semi-space-size=64"] as const;
+
+/**
  * The child processes that index search parts, two (at most two parts are indexed at once). Start
  * them before the archive is loaded: forking a process that already holds gigabytes costs it.
  */
 export function startIndexPool(): IndexPool {
-  return new ProcessPool(new URL("./index-part-worker.ts", import.meta.url), 2);
+  return new ProcessPool(new URL("./index-part-worker.ts", import.meta.url), 2, INDEX_PROCESS_OPTIONS);
 }
 
 /**

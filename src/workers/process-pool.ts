@@ -20,7 +20,8 @@ export class ProcessPool<I extends Serializable, O> {
   private nextId = 0;
   private closed = false;
 
-  constructor(private readonly module: URL, size: number) {
+  /** `nodeOptions`: Node's flags for the processes (V8's heap sizes, say); none by default, whatever this process was started with. */
+  constructor(private readonly module: URL, size: number, private readonly nodeOptions: readonly string[] = []) {
     for (let i = 0; i < size; i++) {
       const child = this.spawn();
       this.slots.push(child);
@@ -72,7 +73,7 @@ export class ProcessPool<I extends Serializable, O> {
   }
 
   private spawn(): ChildProcess {
-    const child = fork(fileURLToPath(new URL("./process-boot.mjs", import.meta.url)), [this.module.href], { execArgv: [], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(fileURLToPath(new URL("./process-boot.mjs", import.meta.url)), [this.module.href], { execArgv: [...this.nodeOptions], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
     child.on("message", (reply: Reply<O>) => {
       const task = this.pending.get(reply.id);
       if (!task) return;

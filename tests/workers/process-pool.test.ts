@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ProcessPool } from "../../src/workers/process-pool.ts";
+import { INDEX_PROCESS_OPTIONS } from "../../src/search/build-index.ts";
 
 const TASK = new URL("./fixtures/pool-task.ts", import.meta.url);
 
@@ -42,6 +43,18 @@ describe("ProcessPool", () => {
     pool.close();
     await expect(pool.run({ n: 2 })).rejects.toThrow(/closed/);
     await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
+  }, 30_000);
+
+  it("starts its processes with the Node flags given, and with none of this process's otherwise", async () => {
+    const plain = new ProcessPool<{ n: number }, { execArgv: string[] }>(TASK, 1);
+    const tuned = new ProcessPool<{ n: number }, { execArgv: string[] }>(TASK, 1, INDEX_PROCESS_OPTIONS);
+    try {
+      expect((await plain.run({ n: 1 })).execArgv).toEqual([]);
+      expect((await tuned.run({ n: 1 })).execArgv).toEqual(["--max-semi-space-size=64"]);
+    } finally {
+      plain.close();
+      tuned.close();
+    }
   }, 30_000);
 });
 

@@ -24,8 +24,8 @@ export type IndexPool = ProcessPool<{ outDir: string; part: IndexPart; records?:
 /**
  * 64 MB semi-spaces (V8's default is 16): an index process makes millions of short-lived strings per
  * part (its pages' words), and a larger young generation lets more of them die before a scavenge
- * copies them. Measured on one part of 4,039 pages, five or six runs each, median: 3.9 s (64 MB)
- * against 4.1–4.2 s (16, 32 and 128 MB) (BENCHMARKS.md, seventh session).
+ * copies them. Indexing one part of 4,039 pages, five or six alternated runs each, median user CPU:
+ * 3.9–4.0 s with 64 MB against 4.3–4.4 s with 16, 32 or 128 MB (BENCHMARKS.md, seventh session).
  */
 export const INDEX_PROCESS_OPTIONS = ["--max-semi-space-size=64"] as const;
 

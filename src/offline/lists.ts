@@ -4,7 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Archive } from "../site/archive.ts";
 import type { ArticleView } from "../site/views.ts";
-import { STATIC_PAGES } from "../site/plugins/archive-data.ts";
+import { STATIC_PAGES } from "../site/derived-pages.ts";
 import { PARTS_DIR, PRIMARY_DIR } from "../search/parts.ts";
 import { fragmentsOfPart } from "../search/index-part.ts";
 import { LISTS_DIR, listId, type IndexPiece, type ListFile, type OfflineList } from "./names.ts";

@@ -24,8 +24,15 @@ export function forgetArchive(): void {
 export interface PageSelection {
   articles: ArticleView[];
   listings: ListingPage[];
-  /** Mark statistics to publish again instead of counting the archive anew (see src/cli/build.ts). */
+  /** Mark statistics to publish instead of counting the archive in the plugin (src/site/build-site.ts). */
   marks?: MarkFile[];
+  /**
+   * True when `marks` are the last build's, read back from the output folder: their files are there
+   * with these bytes (their names hash their content) and are not written again, only any missing.
+   */
+  marksKept?: boolean;
+  /** The derived pages (src/site/derived-pages.ts) to write, by address; all when absent. */
+  derived?: ReadonlySet<string>;
   /** False in the build's later Eleventy runs: only these article and listing pages, nothing else again. */
   everything?: boolean;
   /**
@@ -46,6 +53,15 @@ export function rendersEverything(): boolean {
 
 export function selectedMarks(): MarkFile[] | undefined {
   return selection?.marks;
+}
+
+export function marksKept(): boolean {
+  return selection?.marksKept ?? false;
+}
+
+/** Whether the run that writes everything writes this derived page (a feed, the JSON Feed, a sitemap part). */
+export function rendersDerived(url: string): boolean {
+  return rendersEverything() && (selection?.derived?.has(url) ?? true);
 }
 
 export function selectedIndexTag(): string | undefined {

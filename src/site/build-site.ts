@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { LoadedArchive } from "./load-archive.ts";
 import { selectPages } from "./archive-store.ts";
 import { buildFingerprint } from "./build-state.ts";
-import { lookAheadAtOutput, type OutputLookAhead } from "./look-ahead.ts";
+import { derivedPages } from "./derived-pages.ts";
+import { lookAheadAtOutput, pagePath, type OutputLookAhead } from "./look-ahead.ts";
 import { PAGES_PER_RUN, planRender, renderRunsByPart, startingState } from "./render-plan.ts";
 import { prepareOutputDir, removePages, removeStaleFiles, writeBuildState } from "./output-dir.ts";
 import { takeOutputs } from "./run-outputs.ts";
@@ -54,7 +55,7 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   // A full build counts the mark statistics (in a worker): started before the plan, on the core the plan leaves idle.
   const countedEarly = startingState(look.previous, fingerprint) === null ? markFilesInWorker(loaded.archive.articles) : undefined;
   countedEarly?.catch(() => undefined); // awaited below; a failure there fails the build
-  const plan = await b.stage("plan", async () => planRender(loaded.archive, loaded.parts, fingerprint, look.previous, out, await look.pageSizes, look.earlier));
+  const plan = await b.stage("plan", async () => planRender(loaded.archive, loaded.parts, fingerprint, look.previous, out, await look.pageSizes, look.earlier, derivedPages(loaded.archive, loaded.settings)));
   await prepareOutputDir(out, !plan.full || plan.overwrite);
   await removePages(out, plan.removed);
   if (plan.overwrite) b.log("Full build over the last build's files: code, templates, settings or options changed (--full starts from an empty folder).");
@@ -77,6 +78,8 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   // Pagefind's cache tag (src/site/plugins/offline.ts): the parts' hashes cover every indexed page's
   // data and the fingerprint the templates. Hashing every article's fields for it instead took 0.6 s at 100,000.
   const indexTag = createHash("sha256").update(`${fingerprint}\n${JSON.stringify(plan.next.parts)}`).digest("hex").slice(0, 12);
+  // The run that writes everything else: the derived pages that changed, and the mark files unless kept as they are.
+  const everything = (counted: MarkFile[]) => ({ everything: true, marks: counted, marksKept: marks.length > 0, derived: plan.derived, indexTag });
   const queueChangedParts = () => {
     for (const part of loaded.parts) if (plan.parts.has(part.id)) indexer.add(part);
   };
@@ -92,11 +95,11 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
         selectPages({ articles: plan.articles, listings: [], everything: false });
         await eleventy();
         queueChangedParts();
-        selectPages({ articles: [], listings: plan.listings, everything: true, marks: await counting, indexTag });
+        selectPages({ articles: [], listings: plan.listings, ...everything(await counting) });
         await eleventy();
         return;
       }
-      selectPages({ articles: plan.articles, listings: plan.listings, everything: true, marks: await counting, indexTag });
+      selectPages({ articles: plan.articles, listings: plan.listings, ...everything(await counting) });
       await eleventy();
       queueChangedParts();
       return;
@@ -112,7 +115,7 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
       }
       if (part && plan.parts.has(part.id)) indexer.add(part);
     }
-    selectPages({ articles: [], listings: [], everything: true, marks: await counting, indexTag });
+    selectPages({ articles: [], listings: [], ...everything(await counting) });
     await eleventy();
   });
   const searching = b.stage("search", () => indexer.finish(2));
@@ -127,7 +130,10 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   // the offline lists measure the folder. The offline step's own files are swept after it.
   const pageFiles = takeOutputs();
   const offlineFile = (f: string) => f === "sw.js" || f.startsWith(LISTS_DIR);
-  await removeStaleFiles(out, plan.previousFiles.filter((f) => !offlineFile(f)), pageFiles);
+  // A file the last build wrote as a file and this one as a page is not stale (`/sitemap.xml`, an
+  // index of parts or the one part; files of older code, which kept feeds as files).
+  const pagesNow = new Set(Object.keys(plan.next.pages).filter((url) => !url.endsWith("/")).map(pagePath));
+  await removeStaleFiles(out, plan.previousFiles.filter((f) => !offlineFile(f) && !pagesNow.has(f)), pageFiles);
   const fragments: Record<string, Record<string, string>> = {};
   const offline = await b.stage("offline", async () => {
     for (const part of loaded.parts) fragments[part.id] = indexed.fragments[part.id] ?? plan.keptFragments[part.id] ?? await fragmentsOfPart(out, part.dir);

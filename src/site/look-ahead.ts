@@ -16,8 +16,15 @@ export interface OutputLookAhead {
   fragmentSizes: Promise<Map<string, number>>;
 }
 
+/** A page's file: `/2023/06/…/` → `<out>/2023/06/…/index.html`; a file address (`/feed.xml`) is its own file. */
 export function pageFile(outDir: string, url: string): string {
-  return path.join(outDir, url, "index.html");
+  return path.join(outDir, pagePath(url));
+}
+
+/** The same, output-relative (POSIX). */
+export function pagePath(url: string): string {
+  const rel = url.replace(/^\/+/, "");
+  return rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel;
 }
 
 /**

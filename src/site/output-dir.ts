@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { mkdir, readdir, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { STATE_FILE, serializeBuildState, type BuildState } from "./build-state.ts";
+import { pageFile } from "./look-ahead.ts";
 
 /**
  * Only ever empty or write into a folder this tool created: `--out .` by mistake must not wipe a
@@ -28,13 +29,14 @@ export async function writeBuildState(out: string, state: BuildState): Promise<v
   await writeFile(path.join(out, STATE_FILE), serializeBuildState(state));
 }
 
-/** The page files of addresses that are gone, and the folders they leave empty. */
+/** The page files of addresses that are gone (pages and feeds, see look-ahead.ts pageFile), and the folders they leave empty. */
 export async function removePages(out: string, urls: readonly string[]): Promise<void> {
   const root = path.resolve(out);
   for (const url of urls) {
-    await rm(path.join(root, url, "index.html"), { force: true });
+    const file = pageFile(root, url);
+    await rm(file, { force: true });
     // Up to the first folder that still holds something (a listing's `page/2/` sits under its first page).
-    for (let dir = path.join(root, url); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+    for (let dir = path.dirname(file); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
       if ((await readdir(dir).catch(() => ["?"])).length > 0) break;
       await rmdir(dir).catch(() => undefined);
     }

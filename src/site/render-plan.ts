@@ -8,6 +8,8 @@ import type { Archive } from "./archive.ts";
 import type { BuildState } from "./build-state.ts";
 import type { ListingPage } from "./listings.ts";
 import type { ArticleLink, ArticleView } from "./views.ts";
+import { JSON_FEED_URL, type DerivedPages } from "./derived-pages.ts";
+import type { FeedSpec } from "./feeds.ts";
 
 /** Which article and listing pages this build renders, and which search index parts it rebuilds. */
 export interface RenderPlan {
@@ -21,6 +23,8 @@ export interface RenderPlan {
   overwrite: boolean;
   articles: ArticleView[];
   listings: ListingPage[];
+  /** Derived pages to write (feeds, JSON Feed, sitemap parts; src/site/derived-pages.ts), by address. */
+  derived: Set<string>;
   /** Page URLs of the previous build that no longer exist. */
   removed: string[];
   /** Article pages that the previous build did not have. */
@@ -118,6 +122,11 @@ function listingHash(listing: ListingPage, shown: WeakMap<ArticleView, string>):
   return sha1(JSON.stringify({ ...listing, items: listing.items.map((v) => shownHash(v, shown)) }));
 }
 
+/** A feed shows each entry's summary fields and body. */
+function feedHash(feed: FeedSpec, shown: WeakMap<ArticleView, string>): string {
+  return sha1(JSON.stringify({ ...feed, entries: feed.entries.map((v) => `${shownHash(v, shown)} ${v.contentHash}`) }));
+}
+
 /** The last build's state if this build can start from it; null when it renders everything (no last build, or one by other code, templates or settings). */
 export function startingState(previous: BuildState | null, fingerprint: string): BuildState | null {
   return previous !== null && previous.fingerprint === fingerprint ? previous : null;
@@ -128,7 +137,7 @@ export function startingState(previous: BuildState | null, fingerprint: string):
  * is still there are kept as they are; a part of the search index is rebuilt when any of its
  * articles' pages changed, or its folder is missing.
  */
-export function planRender(archive: Archive, parts: readonly IndexPart[], fingerprint: string, previous: BuildState | null, outDir: string, pageSizes?: ReadonlyMap<string, number>, earlier: BuildState | null = null): RenderPlan {
+export function planRender(archive: Archive, parts: readonly IndexPart[], fingerprint: string, previous: BuildState | null, outDir: string, pageSizes?: ReadonlyMap<string, number>, earlier: BuildState | null = null, derivedPages: DerivedPages = { feeds: [], sitemap: { isIndex: false, parts: [] } }): RenderPlan {
   const from = startingState(previous, fingerprint);
   const full = from === null;
   const last = full ? earlier : from;
@@ -149,6 +158,12 @@ export function planRender(archive: Archive, parts: readonly IndexPart[], finger
   const links = new Map<string, string>();
   const articles = archive.articles.filter((a) => changed(a.url, articleHash(a, shown, links)));
   const listings = archive.listings.filter((l) => changed(l.url, listingHash(l, shown)));
+  const derived = new Set<string>();
+  const { feeds, sitemap } = derivedPages;
+  for (const feed of feeds) if (changed(feed.url, feedHash(feed, shown))) derived.add(feed.url);
+  const [main] = feeds;
+  if (main && changed(JSON_FEED_URL, sha1(`json ${feedHash(main, shown)}`))) derived.add(JSON_FEED_URL);
+  for (const part of sitemap.parts) if (changed(part.url, sha1(JSON.stringify(part)))) derived.add(part.url);
   const removed = last ? Object.keys(last.pages).filter((url) => !(url in pages)) : [];
   const added = full ? archive.articles.length : archive.articles.filter((a) => !(a.url in before)).length;
 
@@ -172,6 +187,7 @@ export function planRender(archive: Archive, parts: readonly IndexPart[], finger
     overwrite: full && last !== null,
     articles,
     listings,
+    derived,
     removed,
     added,
     parts: rebuild,

@@ -250,6 +250,14 @@ describe("b. one article's body edited", () => {
     expect([...s2.keys()].filter((f) => f.startsWith("search/marks/")).length).toBeGreaterThan(0);
   });
 
+  it("writes again only the feeds the article is in (the site's, its section's); not the other feeds, the sitemap or the kept mark files", () => {
+    const derived = [...s1.keys()].filter((f) => f.endsWith("feed.xml") || f === "feed.json" || f.startsWith("sitemap") || f.startsWith("search/marks/"));
+    expect(derived).toEqual(expect.arrayContaining(["feed.xml", "feed.json", "sections/van-hoa/feed.xml", "sections/thoi-su/feed.xml", "sitemap.xml"]));
+    const rewritten = derived.filter((f) => s2.get(f)?.mtimeMs !== s1.get(f)?.mtimeMs);
+    expect(rewritten.sort()).toEqual(["feed.json", "feed.xml", "sections/van-hoa/feed.xml"]);
+    for (const f of rewritten) expect(readFileSync(path.join(inc, f), "utf8"), f).toContain("hợp tác xã Vân Đồn");
+  });
+
 
   it("shows the new paragraph in a full build too", () => {
     expect(readFileSync(path.join(full.out, EDITED_PAGE), "utf8")).toContain(PARAGRAPH);

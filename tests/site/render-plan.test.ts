@@ -4,9 +4,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Article } from "../../src/article/model.ts";
 import { buildArchive, type Archive } from "../../src/site/archive.ts";
 import { planRender, renderRunsByPart, type RenderPlan } from "../../src/site/render-plan.ts";
+import { pageFile } from "../../src/site/look-ahead.ts";
 import type { BuildState } from "../../src/site/build-state.ts";
 import { planIndexParts, type IndexPart } from "../../src/search/parts.ts";
 import type { ArticleView } from "../../src/site/views.ts";
+import { derivedPages, JSON_FEED_URL, STATIC_PAGES, type DerivedPages } from "../../src/site/derived-pages.ts";
+import { buildSitemap } from "../../src/site/sitemap.ts";
 import { archiveOptions, makeArticle } from "../helpers/articles.ts";
 import { tempDir } from "../helpers/cli.ts";
 
@@ -41,18 +44,26 @@ interface Planned {
   plan: RenderPlan;
 }
 
+const OPTIONS = archiveOptions({ pageSize: 2, feedSize: 2 });
+
+/** The feeds (of the 2 newest) and the sitemap, in parts of 10 addresses. */
+function derivedOf(archive: Archive): DerivedPages {
+  return { ...derivedPages(archive, OPTIONS.settings), sitemap: buildSitemap(archive, STATIC_PAGES, 10) };
+}
+
+/** Listings of 2, and derivedOf's feeds and sitemap parts. */
 function plan(articles: readonly Article[], previous: BuildState | null, outDir: string, fingerprint = FP): Planned {
-  const { archive } = buildArchive(articles, archiveOptions({ pageSize: 2 }));
+  const { archive } = buildArchive(articles, OPTIONS);
   const parts = planIndexParts(archive.articles, 2);
-  return { archive, parts, plan: planRender(archive, parts, fingerprint, previous, outDir) };
+  return { archive, parts, plan: planRender(archive, parts, fingerprint, previous, outDir, undefined, null, derivedOf(archive)) };
 }
 
 /** A fresh output folder holding every page and part file of `planned`, as a finished build leaves it. */
 function writtenOutput(planned: Planned): string {
   const out = path.join(tmp.dir, `out-${++outCount}`);
   for (const url of Object.keys(planned.plan.next.pages)) {
-    mkdirSync(path.join(out, url), { recursive: true });
-    writeFileSync(path.join(out, url, "index.html"), url);
+    mkdirSync(path.dirname(pageFile(out, url)), { recursive: true });
+    writeFileSync(pageFile(out, url), url);
   }
   for (const part of planned.parts) {
     mkdirSync(path.join(out, part.dir), { recursive: true });
@@ -96,7 +107,11 @@ describe("planRender without a usable previous build", () => {
     expect(parts.length).toBeGreaterThan(2);
     expect([...p.parts].sort()).toEqual(parts.map((x) => x.id).sort());
     expect(p.next).toMatchObject({ kind: "news-archive-build", version: 1, fingerprint: FP });
-    expect(Object.keys(p.next.pages).sort()).toEqual([...urls(archive.articles), ...urls(archive.listings)].sort());
+    const derived = derivedOf(archive);
+    const derivedUrls = [...urls(derived.feeds), JSON_FEED_URL, ...urls(derived.sitemap.parts)].sort();
+    expect(derivedUrls).toEqual(expect.arrayContaining(["/feed.xml", "/feed.json", "/sections/thoi-su/feed.xml", "/sitemap-1.xml", "/sitemap-2.xml"]));
+    expect([...p.derived].sort()).toEqual(derivedUrls);
+    expect(Object.keys(p.next.pages).sort()).toEqual([...urls(archive.articles), ...urls(archive.listings), ...derivedUrls].sort());
     expect(Object.keys(p.next.parts).sort()).toEqual(parts.map((x) => x.id).sort());
   });
 
@@ -116,13 +131,13 @@ describe("planRender without a usable previous build", () => {
     const { first, out } = firstBuild();
     const previous = { ...first.plan.next, files: ["feed.xml", "assets/style.0123456789.css"] };
     const gone = byFile(first.archive, "2019/03/e.md");
-    const again = planRender(first.archive, first.parts, "fingerprint-2", null, out, undefined, previous);
+    const again = planRender(first.archive, first.parts, "fingerprint-2", null, out, undefined, previous, derivedOf(first.archive));
     expect([again.full, again.overwrite]).toEqual([true, true]);
     expect(again.articles).toHaveLength(8);
     expect(again.removed).toEqual([]);
     expect(again.previousFiles).toEqual(previous.files);
     const without = plan(baseArticles().filter((a) => a.file !== "2019/03/e.md"), null, out, "fingerprint-2");
-    const fewer = planRender(without.archive, without.parts, "fingerprint-2", null, out, undefined, previous);
+    const fewer = planRender(without.archive, without.parts, "fingerprint-2", null, out, undefined, previous, derivedOf(without.archive));
     expect(fewer.overwrite).toBe(true);
     expect(fewer.removed).toContain(gone.url);
     expect(fewer.keptPageSizes.size).toBe(0);
@@ -206,7 +221,10 @@ describe("planRender against the previous build", () => {
     const gone = byFile(first.archive, "2018/05/c.md");
     const changed = plan(baseArticles().filter((a) => a.file !== "2018/05/c.md"), first.plan.next, out);
     // Its page, and the listings only it was in: its day, its month and its tag (Cảng).
-    expect(changed.plan.removed.sort()).toEqual([gone.url, "/2018/05/", "/2018/05/05/", "/tags/cang/"].sort());
+    // And the sitemap's last part: four addresses fewer.
+    expect(changed.plan.removed.sort()).toEqual([gone.url, "/2018/05/", "/2018/05/05/", "/tags/cang/", "/sitemap-5.xml"].sort());
+    // Its section's feed (it was among the 2 newest), and the sitemap from the part that listed it on.
+    expect([...changed.plan.derived].sort()).toEqual(["/sections/kinh-te/feed.xml", "/sitemap-2.xml", "/sitemap-3.xml", "/sitemap-4.xml"]);
     for (const url of changed.plan.removed) expect(changed.plan.next.pages).not.toHaveProperty([url]);
     expect(changed.plan.added).toBe(0);
     expect(changed.plan.full).toBe(false);
@@ -224,6 +242,22 @@ describe("planRender against the previous build", () => {
     expect([...changed.plan.parts].sort()).toEqual(expected.map((p) => p.id).sort());
     expect(changed.plan.parts.has("2018-11_2019-03")).toBe(true);
     expect(changed.plan.parts.size).toBeLessThan(changed.parts.length);
+  });
+
+  it("writes again only the feeds an edited body is in, and no sitemap part; a feed file deleted from the output is written again", () => {
+    const { first, out } = firstBuild();
+    // h is the newest article (Thời sự): in the site's feed, the JSON Feed and its section's feed.
+    const newest = plan(edit(baseArticles(), "2021/12/h.md", { body: "Nội dung H, sửa." }), first.plan.next, out);
+    expect([...newest.plan.derived].sort()).toEqual(["/feed.json", "/feed.xml", "/sections/thoi-su/feed.xml"]);
+    // a is in no feed: Thời sự's 2 newest are h and b.
+    const old = plan(edit(baseArticles(), "2017/08/a.md", { body: "Nội dung A, sửa." }), first.plan.next, out);
+    expect(urls(old.plan.articles)).toEqual([byFile(first.archive, "2017/08/a.md").url]);
+    expect([...old.plan.derived]).toEqual([]);
+    rmSync(path.join(out, "sections", "kinh-te", "feed.xml"));
+    rmSync(path.join(out, "sitemap-3.xml"));
+    const again = plan(baseArticles(), first.plan.next, out);
+    expect([...again.plan.derived].sort()).toEqual(["/sections/kinh-te/feed.xml", "/sitemap-3.xml"]);
+    expect(again.plan.articles).toEqual([]);
   });
 
   it("counts an article the previous build did not have as added", () => {
@@ -273,7 +307,7 @@ describe("planRender against the previous build", () => {
     const d = byFile(first.archive, "2018/11/d.md");
     const sizes = new Map(Object.keys(first.plan.next.pages).filter((u) => u !== d.url).map((u) => [u, 7] as const));
     const { archive, parts } = plan(baseArticles(), null, out);
-    const again = planRender(archive, parts, FP, first.plan.next, out, sizes);
+    const again = planRender(archive, parts, FP, first.plan.next, out, sizes, null, derivedOf(archive));
     expect(urls(again.articles)).toEqual([d.url]);
     expect(again.listings).toEqual([]);
     expect(again.keptPageSizes).toEqual(sizes);

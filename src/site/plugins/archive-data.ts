@@ -2,13 +2,10 @@ import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { UserConfig } from "@11ty/eleventy";
 import { addFrozenGlobalData } from "./frozen-data.ts";
-import { forgetArchive, getArchive, rendersEverything, selectedPages } from "../archive-store.ts";
+import { forgetArchive, getArchive, rendersDerived, rendersEverything, selectedPages } from "../archive-store.ts";
 import { formatProblem } from "../../article/model.ts";
-import { feedSpecs } from "../feeds.ts";
+import { derivedPages, JSON_FEED_URL } from "../derived-pages.ts";
 import { recordOutputs } from "../run-outputs.ts";
-import { buildSitemap } from "../sitemap.ts";
-
-export const STATIC_PAGES = ["/", "/sections/", "/tags/", "/authors/", "/archive/", "/search/"];
 
 /**
  * The archive model as global data. Articles are data, not templates: Eleventy never reads the
@@ -44,13 +41,18 @@ export default function archiveDataPlugin(config: UserConfig, options: { article
     return selectedPages(articlesDir);
   });
   addFrozenGlobalData(config, "t", async () => (await loaded()).strings.text);
-  addFrozenGlobalData(config, "feeds", async () => {
+  // Feeds and sitemap parts: only the run that writes everything writes them, and in an incremental
+  // build only those whose entries changed (src/site/render-plan.ts). The other runs (tens, for a
+  // large archive) skip working the sitemap out (about 70 ms at 100,000 articles).
+  const derived = async () => {
     const { archive, settings } = await loaded();
-    return feedSpecs(archive, settings);
-  });
-  // Only the run that writes everything writes the sitemaps; the others (tens, for a large
-  // archive) skip working it out (about 70 ms each at 100,000 articles).
-  addFrozenGlobalData(config, "sitemap", async () => (rendersEverything() ? buildSitemap((await loaded()).archive, STATIC_PAGES) : { isIndex: false, parts: [] }));
+    return derivedPages(archive, settings);
+  };
+  addFrozenGlobalData(config, "feeds", async () => (rendersEverything() ? (await derived()).feeds.filter((f) => rendersDerived(f.url)) : []));
+  addFrozenGlobalData(config, "jsonFeed", async () => (rendersDerived(JSON_FEED_URL) ? (await derived()).feeds.slice(0, 1) : []));
+  // The index lists every part; the parts' own files are written as the feeds are.
+  addFrozenGlobalData(config, "sitemap", async () => (rendersEverything() ? (await derived()).sitemap : { isIndex: false, parts: [] }));
+  addFrozenGlobalData(config, "sitemapParts", async () => (rendersEverything() ? (await derived()).sitemap.parts.filter((p) => rendersDerived(p.url)) : []));
 
   config.on("eleventy.after", async ({ directories }) => {
     if (!rendersEverything()) return;

@@ -12,6 +12,12 @@ interface WithPreprocessors {
 const PAGED = /virtual\/(article|listing)\.njk$/;
 
 /**
+ * Outputs the build state keeps as pages, with a hash of their data (src/site/render-plan.ts), not as
+ * files: those two and the derived pages (feeds, JSON Feed, sitemap parts, src/site/derived-pages.ts).
+ */
+const PAGES = /virtual\/(article|listing|feed-atom|feed-json|sitemap-part)\.njk$/;
+
+/**
  * The build renders a large archive in several Eleventy runs of a bounded number of pages, because
  * Eleventy keeps every page it rendered in memory until its run ends (about 70 kB per page). Runs
  * after the first render their share of article and listing pages only.
@@ -25,6 +31,6 @@ export default function batchesPlugin(config: UserConfig): void {
     if (!rendersEverything()) return;
     // Eleventy passes what it wrote as `results`; its published types leave that out.
     const { directories, results = [] } = args as typeof args & { results?: { inputPath: string; outputPath: string | false }[] };
-    recordOutputs(results.flatMap((r) => (r.outputPath && !PAGED.test(r.inputPath) ? [path.relative(directories.output, r.outputPath)] : [])));
+    recordOutputs(results.flatMap((r) => (r.outputPath && !PAGES.test(r.inputPath) ? [path.relative(directories.output, r.outputPath)] : [])));
   });
 }

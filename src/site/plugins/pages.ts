@@ -1,4 +1,5 @@
 import type { UserConfig } from "@11ty/eleventy";
+import { JSON_FEED_URL } from "../derived-pages.ts";
 
 interface Paged {
   [key: string]: unknown;
@@ -24,8 +25,8 @@ export default function pagesPlugin(config: UserConfig): void {
   page("404", "not-found", { permalink: "/404.html" });
 
   raw("feed-atom", "feeds/atom.njk", { ...each("feeds", "feed"), permalink: (d: Paged) => (d["feed"] as { url: string }).url });
-  raw("feed-json", "feeds/json.njk", { permalink: "/feed.json" });
-  raw("sitemap-part", "feeds/sitemap.njk", { ...each("sitemap.parts", "sitemapPart"), permalink: (d: Paged) => (d["sitemapPart"] as { url: string }).url });
+  raw("feed-json", "feeds/json.njk", { ...each("jsonFeed", "feed"), permalink: JSON_FEED_URL });
+  raw("sitemap-part", "feeds/sitemap.njk", { ...each("sitemapParts", "sitemapPart"), permalink: (d: Paged) => (d["sitemapPart"] as { url: string }).url });
   raw("sitemap-index", "feeds/sitemap-index.njk", { permalink: (d: Paged) => ((d["sitemap"] as { isIndex: boolean }).isIndex ? "/sitemap.xml" : false) });
   raw("robots", "feeds/robots.njk", { permalink: "/robots.txt" });
 }

@@ -17,6 +17,8 @@ export interface LoadResult {
   /** Article files read and parsed, and those taken unchanged from the cache. */
   parsed: number;
   fromCache: number;
+  /** The files read and parsed, as their articles name them (`Article.file`): with a cache, those new or changed since the last build. */
+  parsedFiles: Set<string>;
 }
 
 /** A file to parse: its path under the articles folder, as messages name it, and on disk. */
@@ -151,7 +153,7 @@ export async function loadArticles(dir: string, options: ParseOptions, cache?: P
     if (r.article) articles.push(r.article);
     problems.push(...r.problems);
   }
-  return { articles, problems, digests, rendered, parsed: misses.length, fromCache: files.length - misses.length };
+  return { articles, problems, digests, rendered, parsed: misses.length, fromCache: files.length - misses.length, parsedFiles: new Set(misses.map((job) => job.display)) };
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -53,11 +53,10 @@ export class SearchIndexer {
   private readonly sent: number[];
   /** Set by finish(): the pages are all written, and this thread is free to answer at once. */
   private finishing = false;
-  private readonly built: string[] = [];
-  private readonly fragments: Record<string, Record<string, string>> = {};
-  private readonly sizes = new Map<string, number>();
-  private indexed = 0;
-  private read = 0;
+  /** Each part's last result: a part may be indexed twice in a build (see add). */
+  private readonly results = new Map<string, PartIndexed>();
+  /** Each part's last job: a part added again is indexed after it, never beside it in the other process. */
+  private readonly jobs = new Map<string, Promise<void>>();
   private failure: Error | null = null;
   private readonly ready: Promise<void>;
 
@@ -75,6 +74,11 @@ export class SearchIndexer {
     this.ready.catch(() => undefined);
   }
 
+  /**
+   * Queue a part, to be indexed from its pages as they are now. A part may be added again once more of
+   * its pages are written (src/site/build-site.ts indexes the edited articles' parts ahead): it is then
+   * indexed again after the first job, and the later result is the one kept.
+   */
   add(part: IndexPart): void {
     this.queue.push(part);
     this.pump();
@@ -97,8 +101,19 @@ export class SearchIndexer {
     this.pump();
     while (this.running.size > 0) await Promise.race(this.running);
     if (this.failure) throw this.failure;
-    const kept = this.parts.filter((p) => !this.built.includes(p.id)).reduce((n, p) => n + p.articles, 0);
-    return { pages: this.indexed + kept, built: this.built, rebuiltPages: this.indexed, read: this.read, fragments: this.fragments, sizes: this.sizes };
+    const results = [...this.results.values()];
+    const indexed = results.reduce((n, r) => n + r.pages, 0);
+    const kept = this.parts.filter((p) => !this.results.has(p.id)).reduce((n, p) => n + p.articles, 0);
+    const sizes = new Map<string, number>();
+    for (const r of results) for (const [file, size] of Object.entries(r.sizes)) sizes.set(file, size);
+    return {
+      pages: indexed + kept,
+      built: [...this.results.keys()],
+      rebuiltPages: indexed,
+      read: results.reduce((n, r) => n + r.read, 0),
+      fragments: Object.fromEntries([...this.results].map(([id, r]) => [id, r.fragments])),
+      sizes,
+    };
   }
 
   /**
@@ -122,14 +137,11 @@ export class SearchIndexer {
 
   private start(slot: number, part: IndexPart): void {
     this.sent[slot] = (this.sent[slot] as number) + 1;
-    const job: Promise<void> = this.ready
+    const job: Promise<void> = (this.jobs.get(part.id) ?? this.ready)
+      .then(() => this.ready)
       .then(() => this.pool.runOn(slot, { outDir: this.outDir, part, ...(this.records ? { records: this.records } : {}) }))
       .then((done) => {
-        this.indexed += done.pages;
-        this.read += done.read;
-        this.fragments[part.id] = done.fragments;
-        for (const [file, size] of Object.entries(done.sizes)) this.sizes.set(file, size);
-        this.built.push(part.id);
+        this.results.set(part.id, done);
       })
       .catch((e: unknown) => {
         this.failure ??= e instanceof Error ? e : new Error(String(e));
@@ -137,9 +149,11 @@ export class SearchIndexer {
       .finally(() => {
         this.sent[slot] = (this.sent[slot] as number) - 1;
         this.running.delete(job);
+        if (this.jobs.get(part.id) === job) this.jobs.delete(part.id);
         this.pump();
       });
     this.running.add(job);
+    this.jobs.set(part.id, job);
   }
 }
 

@@ -82,3 +82,10 @@ export function planIndexParts(articles: Iterable<PartInput>, target = DEFAULT_P
 export function partSummaries(parts: readonly IndexPart[]): PartSummary[] {
   return parts.map((p) => ({ dir: p.dir, years: p.years, articles: p.articles }));
 }
+
+/** The part holding each month (`yyyy/MM`). */
+export function partsByMonth(parts: readonly IndexPart[]): Map<string, IndexPart> {
+  const byMonth = new Map<string, IndexPart>();
+  for (const part of parts) for (const month of part.months) byMonth.set(month, part);
+  return byMonth;
+}

@@ -20,6 +20,8 @@ export interface BuildState {
   files: string[];
   /** Search index part id → its pages' Pagefind fragment files (page URL → output-relative path). */
   fragments: Record<string, Record<string, string>>;
+  /** A hash of every article's summary fields, in order (src/site/render-plan.ts): unchanged, only edited bodies can have changed a page. */
+  shown?: string;
 }
 
 export const STATE_FILE = ".archive-build";
@@ -29,7 +31,7 @@ export function readBuildState(outDir: string): BuildState | null {
   try {
     const parsed = JSON.parse(readFileSync(path.join(outDir, STATE_FILE), "utf8")) as Partial<BuildState>;
     if (parsed.kind !== "news-archive-build" || parsed.version !== 1 || typeof parsed.fingerprint !== "string") return null;
-    return { kind: parsed.kind, version: 1, fingerprint: parsed.fingerprint, pages: parsed.pages ?? {}, parts: parsed.parts ?? {}, files: parsed.files ?? [], fragments: parsed.fragments ?? {} };
+    return { kind: parsed.kind, version: 1, fingerprint: parsed.fingerprint, pages: parsed.pages ?? {}, parts: parsed.parts ?? {}, files: parsed.files ?? [], fragments: parsed.fragments ?? {}, ...(typeof parsed.shown === "string" ? { shown: parsed.shown } : {}) };
   } catch {
     return null;
   }

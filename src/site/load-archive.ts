@@ -21,6 +21,8 @@ export interface LoadedArchive {
   /** Article files read and parsed by this load, and those unchanged since the last build, taken from its parse cache. */
   parsed: number;
   fromCache: number;
+  /** The article files read and parsed by this load (`Article.file`, `ArticleView.file`): with a parse cache, those new or changed since the last build. */
+  parsedFiles: ReadonlySet<string>;
   /** Writes the parse cache for the next build, when loaded with one (call it once the build succeeded). */
   saveCache(): Promise<void>;
 }
@@ -44,7 +46,7 @@ export async function loadArchive(articlesDir: string, options: LoadOptions = {}
   const listing = options.listing !== undefined ? options.listing ?? undefined : options.cache?.reuse ? listAheadOfCache(articlesDir, options.cache.file) : undefined;
   const cache = options.cache ? ParseCache.open(options.cache.file, options.cache.fingerprint, settings.timeZone, options.cache.reuse) : undefined;
   const parseMany = parseInWorkers({ articlesDir, timeZone: settings.timeZone, strings });
-  const { articles, problems, digests, rendered, parsed, fromCache } = await loadArticles(articlesDir, { timeZone: settings.timeZone }, cache, parseMany, listing);
+  const { articles, problems, digests, rendered, parsed, fromCache, parsedFiles } = await loadArticles(articlesDir, { timeZone: settings.timeZone }, cache, parseMany, listing);
   const media = new Map<string, string>();
   const imageUrl = (article: Article, image: ArticleImage): string | undefined => {
     if (!image.src) return undefined;
@@ -72,6 +74,7 @@ export async function loadArchive(articlesDir: string, options: LoadOptions = {}
     parts: planIndexParts(built.archive.articles, Number(process.env[PART_SIZE_ENV] || settings.searchPartArticles)),
     parsed,
     fromCache,
+    parsedFiles,
     saveCache: async () => cache?.save(),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleText, copyFixture, writeArticle } from "../helpers/articles.ts";
 import { spawnCollect, tempDir, type CliResult } from "../helpers/cli.ts";
@@ -310,6 +311,45 @@ describe("c. one article deleted", () => {
   });
 
   itEqualsFullBuild(() => ({ incremental: s3, full: full.files }));
+});
+
+describe("one article's body edited and the other of its search part deleted, in one build", () => {
+  // hop-bao-a and hop-bao-b want the same address; without a, b takes it (and leaves `-2`).
+  const GONE = "2018/05/hop-bao-a.md";
+  const PART = "pagefind/parts/2018-05_2018-05/";
+  const NEW_TEXT = "Cập nhật: họp báo dời sang tuần sau.";
+  let run: CliResult;
+  let s: Snapshot;
+  let full: Awaited<ReturnType<typeof freshBuild>>;
+  let goneText: Buffer;
+  let bText: Buffer;
+
+  beforeAll(async () => {
+    goneText = readFileSync(path.join(articles, ...GONE.split("/")));
+    bText = readFileSync(path.join(articles, "2018", "05", "hop-bao-b.md"));
+    rmSync(path.join(articles, ...GONE.split("/")));
+    appendFileSync(path.join(articles, "2018", "05", "hop-bao-b.md"), `\n${NEW_TEXT}\n`);
+    run = await build(inc);
+    s = snapshot(inc);
+    full = await freshBuild();
+  });
+  afterAll(() => {
+    writeFileSync(path.join(articles, ...GONE.split("/")), goneText);
+    writeFileSync(path.join(articles, "2018", "05", "hop-bao-b.md"), bText);
+  });
+
+  it("writes the edited article's page ahead of its plan, and indexes its part as it is after the deletion", () => {
+    expect(run.stdout).toMatch(/^Stages: load [\d.]+ s, edited [\d.]+ s, plan /m);
+    expect(readFileSync(path.join(inc, "2018/05/02/hop-bao-thuong-ky-quy-ii/index.html"), "utf8")).toContain(NEW_TEXT);
+    expect(s.has("2018/05/02/hop-bao-thuong-ky-quy-ii-2/index.html")).toBe(false);
+    // Written ahead, the part was indexed while both old pages were still there: it is indexed again.
+    const fragments = [...s.keys()].filter((f) => f.startsWith(`${PART}fragment/`));
+    const urls = fragments.map((f) => (JSON.parse(gunzipSync(readFileSync(path.join(inc, f))).subarray("pagefind_dcd".length).toString("utf8")) as { url: string; content: string }));
+    expect(urls.map((u) => u.url)).toEqual(["/2018/05/02/hop-bao-thuong-ky-quy-ii/"]);
+    expect(urls[0]?.content).toContain(NEW_TEXT);
+  });
+
+  itEqualsFullBuild(() => ({ incremental: s, full: full.files }));
 });
 
 describe("an article added in a new year (a new primary search part)", () => {

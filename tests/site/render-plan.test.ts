@@ -55,7 +55,7 @@ function derivedOf(archive: Archive): DerivedPages {
 function plan(articles: readonly Article[], previous: BuildState | null, outDir: string, fingerprint = FP): Planned {
   const { archive } = buildArchive(articles, OPTIONS);
   const parts = planIndexParts(archive.articles, 2);
-  return { archive, parts, plan: planRender(archive, parts, fingerprint, previous, outDir, undefined, null, derivedOf(archive)) };
+  return { archive, parts, plan: planRender(archive, parts, fingerprint, previous, outDir, { derived: derivedOf(archive) }) };
 }
 
 /** A fresh output folder holding every page and part file of `planned`, as a finished build leaves it. */
@@ -131,13 +131,13 @@ describe("planRender without a usable previous build", () => {
     const { first, out } = firstBuild();
     const previous = { ...first.plan.next, files: ["feed.xml", "assets/style.0123456789.css"] };
     const gone = byFile(first.archive, "2019/03/e.md");
-    const again = planRender(first.archive, first.parts, "fingerprint-2", null, out, undefined, previous, derivedOf(first.archive));
+    const again = planRender(first.archive, first.parts, "fingerprint-2", null, out, { earlier: previous, derived: derivedOf(first.archive) });
     expect([again.full, again.overwrite]).toEqual([true, true]);
     expect(again.articles).toHaveLength(8);
     expect(again.removed).toEqual([]);
     expect(again.previousFiles).toEqual(previous.files);
     const without = plan(baseArticles().filter((a) => a.file !== "2019/03/e.md"), null, out, "fingerprint-2");
-    const fewer = planRender(without.archive, without.parts, "fingerprint-2", null, out, undefined, previous, derivedOf(without.archive));
+    const fewer = planRender(without.archive, without.parts, "fingerprint-2", null, out, { earlier: previous, derived: derivedOf(without.archive) });
     expect(fewer.overwrite).toBe(true);
     expect(fewer.removed).toContain(gone.url);
     expect(fewer.keptPageSizes.size).toBe(0);
@@ -260,6 +260,29 @@ describe("planRender against the previous build", () => {
     expect(again.plan.articles).toEqual([]);
   });
 
+  it("plans the same when told which article files were parsed anew as when it hashes every page", () => {
+    const { first, out } = firstBuild();
+    const cases: [string, Article[], string[]][] = [
+      ["nothing changed", baseArticles(), []],
+      ["a body edited", edit(baseArticles(), "2021/12/h.md", { body: "Nội dung H, sửa." }), ["2021/12/h.md"]],
+      ["an old body edited", edit(baseArticles(), "2017/08/a.md", { body: "Nội dung A, sửa." }), ["2017/08/a.md"]],
+      ["a summary edited", edit(baseArticles(), "2018/05/c.md", { summary: "Tóm tắt mới." }), ["2018/05/c.md"]],
+      ["a title edited", edit(baseArticles(), "2019/03/e.md", { title: "Chợ phiên vùng cao" }), ["2019/03/e.md"]],
+      ["a file read again, unchanged", baseArticles(), ["2018/11/d.md"]],
+      ["an article removed", baseArticles().filter((a) => a.file !== "2018/05/c.md"), []],
+      ["an article added", [...baseArticles(), makeArticle({ file: "2022/01/i.md", title: "Tết", date: "2022-01-20T07:00:00+07:00", section: "Thời sự", summary: "Tóm tắt I." })], ["2022/01/i.md"]],
+    ];
+    for (const [name, articles, parsed] of cases) {
+      const { archive } = buildArchive(articles, OPTIONS);
+      const parts = planIndexParts(archive.articles, 2);
+      const everything = planRender(archive, parts, FP, first.plan.next, out, { derived: derivedOf(archive) });
+      const told = planRender(archive, parts, FP, first.plan.next, out, { derived: derivedOf(archive), parsed: new Set(parsed) });
+      const summary = (p: RenderPlan) => ({ ...p, articles: urls(p.articles), listings: urls(p.listings) });
+      expect(summary(told), name).toEqual(summary(everything));
+    }
+    expect(first.plan.next.shown).toMatch(/^[\w-]{22}$/);
+  });
+
   it("counts an article the previous build did not have as added", () => {
     const { first, out } = firstBuild();
     const extra = makeArticle({ file: "2022/01/i.md", title: "Tết", date: "2022-01-20T07:00:00+07:00", section: "Đời sống", summary: "Tóm tắt I." });
@@ -307,7 +330,7 @@ describe("planRender against the previous build", () => {
     const d = byFile(first.archive, "2018/11/d.md");
     const sizes = new Map(Object.keys(first.plan.next.pages).filter((u) => u !== d.url).map((u) => [u, 7] as const));
     const { archive, parts } = plan(baseArticles(), null, out);
-    const again = planRender(archive, parts, FP, first.plan.next, out, sizes, null, derivedOf(archive));
+    const again = planRender(archive, parts, FP, first.plan.next, out, { pageSizes: sizes, derived: derivedOf(archive) });
     expect(urls(again.articles)).toEqual([d.url]);
     expect(again.listings).toEqual([]);
     expect(again.keptPageSizes).toEqual(sizes);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { readBuildState, type BuildState } from "./build-state.ts";
-import { statFilesInWorker } from "../workers/stat-files.ts";
+import { sizeAt } from "../workers/stat-files.ts";
+import { runWorker } from "../workers/run-worker.ts";
 
 /** What a build needs to know of its output folder before it plans, started before the archive loads. */
 export interface OutputLookAhead {
@@ -42,20 +43,18 @@ export function lookAheadAtOutput(outDir: string, fingerprint: string, full: boo
   const fragments = Object.values(previous.fragments).flatMap((byUrl) => Object.values(byUrl));
   // After `after` (the article files' listing, which the load waits for; these only the plan, later):
   // both at once on the one core the load leaves, the listing came 0.7 s late at 100,000 articles.
-  const paths = [...urls.map((url) => pageFile(outDir, url)), ...fragments.map((file) => path.join(outDir, file))];
-  const stats = Promise.resolve(after).catch(() => undefined).then(() => statFilesInWorker(paths));
-  const pageSizes = stats.then(
-    (all) => new Map(urls.flatMap((url, i) => (all[i] ? [[url, all[i].size] as const] : []))),
-    // The plan then stats the pages itself.
-    () => undefined,
-  );
-  const fragmentSizes = stats.then(
-    (all) => new Map(fragments.flatMap((file, i) => {
-      const s = all[urls.length + i];
-      return s ? [[file, s.size] as const] : [];
-    })),
-    // The offline lists then stat the fragments themselves.
-    () => new Map<string, number>(),
-  );
+  const stats = Promise.resolve(after).catch(() => undefined).then(() =>
+    runWorker<{ root: string; pages: string[]; files: string[] }, Float64Array>(new URL("./output-stats-worker.ts", import.meta.url), { root: outDir, pages: urls, files: fragments }));
+  const sizes = <K>(keys: readonly K[], offset: number) => (packed: Float64Array) => {
+    const map = new Map<K, number>();
+    keys.forEach((key, i) => {
+      const size = sizeAt(packed, offset + i);
+      if (size !== undefined) map.set(key, size);
+    });
+    return map;
+  };
+  // On failure the plan stats the pages itself, and the offline lists the fragments.
+  const pageSizes = stats.then(sizes(urls, 0), () => undefined);
+  const fragmentSizes = stats.then(sizes(fragments, urls.length), () => new Map<string, number>());
   return { fingerprint, previous, earlier: state, pageSizes, fragmentSizes };
 }

@@ -1,6 +1,5 @@
 import { statSync, type Stats } from "node:fs";
 import { stat } from "node:fs/promises";
-import { runWorker } from "./run-worker.ts";
 
 /** A file's stat, as the build compares it. */
 export interface FileStat {
@@ -11,16 +10,6 @@ export interface FileStat {
 }
 
 const FIELDS = 4;
-
-/**
- * Stats of many files, taken in a worker thread while the main thread does other work (loading the
- * archive), hidden behind the load (see packStats). Starting the worker costs about 0.2 s, on the
- * other core. A missing file gives undefined.
- */
-export async function statFilesInWorker(paths: readonly string[]): Promise<(FileStat | undefined)[]> {
-  const packed = await runWorker<{ paths: readonly string[] }, Float64Array>(new URL("./stat-files-worker.ts", import.meta.url), { paths });
-  return unpackStats(packed, paths.length);
-}
 
 /** How stats are taken: in batches of `batch`, synchronously while a batch takes under `slowMicros` a file. */
 export interface StatPace {
@@ -67,10 +56,6 @@ export async function packStats(paths: readonly string[], pace: StatPace = PACE)
   return packed;
 }
 
-function unpackStats(packed: Float64Array, count: number): (FileStat | undefined)[] {
-  return Array.from({ length: count }, (_, i) => statAt(packed, i));
-}
-
 /** A file's stat, or undefined when it cannot be had (missing, or unreadable: as the asynchronous path counts it). */
 function statOrNone(file: string): Stats | undefined {
   try {
@@ -78,6 +63,12 @@ function statOrNone(file: string): Stats | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The `i`th file's size in packed stats (packStats), undefined when it was missing. */
+export function sizeAt(packed: Float64Array, i: number): number | undefined {
+  const size = packed[i * FIELDS] as number;
+  return Number.isNaN(size) ? undefined : size;
 }
 
 /** The `i`th file's stat in packed stats (packStats), undefined when it was missing. */

@@ -14,8 +14,10 @@ function output(name: string): string {
   const state: BuildState = {
     kind: "news-archive-build", version: 1, fingerprint: "fp-1",
     pages: { "/": "h0", "/2019/03/17/cho-phien/": "h1", "/sections/gone/": "h2" },
-    parts: {}, files: [], fragments: {},
+    parts: {}, files: [], fragments: { p1: { "/2019/03/17/cho-phien/": "pagefind/fragment/vi_1.pf_fragment", "/sections/gone/": "pagefind/fragment/vi_2.pf_fragment" } },
   };
+  mkdirSync(path.join(out, "pagefind", "fragment"), { recursive: true });
+  writeFileSync(path.join(out, "pagefind", "fragment", "vi_1.pf_fragment"), "12345");
   for (const [url, body] of [["/", "home"], ["/2019/03/17/cho-phien/", "<p>Chợ phiên</p>"]] as const) {
     mkdirSync(path.join(out, url), { recursive: true });
     writeFileSync(path.join(out, url, "index.html"), body);
@@ -25,10 +27,11 @@ function output(name: string): string {
 }
 
 describe("lookAheadAtOutput", () => {
-  it("reads the last build's state and the sizes of its pages still there", async () => {
+  it("reads the last build's state and the sizes of its pages and search fragments still there", async () => {
     const look = lookAheadAtOutput(output("same"), "fp-1", false);
     expect(look.previous?.pages["/"]).toBe("h0");
     expect(await look.pageSizes).toEqual(new Map([["/", 4], ["/2019/03/17/cho-phien/", Buffer.byteLength("<p>Chợ phiên</p>")]]));
+    expect(await look.fragmentSizes).toEqual(new Map([["pagefind/fragment/vi_1.pf_fragment", 5]]));
   });
 
   it("starts from nothing when the code changed (another fingerprint), with --full, or without a build", async () => {
@@ -36,6 +39,7 @@ describe("lookAheadAtOutput", () => {
     for (const look of [lookAheadAtOutput(out, "fp-2", false), lookAheadAtOutput(out, "fp-1", true), lookAheadAtOutput(path.join(tmp.dir, "empty"), "fp-1", false)]) {
       expect(look.previous).toBeNull();
       expect(await look.pageSizes).toBeUndefined();
+      expect(await look.fragmentSizes).toEqual(new Map());
     }
   });
 });

@@ -180,7 +180,9 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   let indexed = await searching;
   // A part indexed ahead read the pages on disk before the plan: a page removed since (an article
   // deleted in the same build) or one it lacked means indexing it again.
-  const stale = loaded.parts.filter((part) => ahead.parts.has(part.id) && !sameKeys(indexed.fragments[part.id], loaded.archive.articles.filter((a) => part.months.includes(`${a.year}/${a.month}`)).map((a) => encodeURI(a.url))));
+  const pagesOf = new Map<string, string[]>([...ahead.parts].map((id) => [id, []]));
+  if (pagesOf.size > 0) for (const a of loaded.archive.articles) pagesOf.get(partOf.get(`${a.year}/${a.month}`)?.id ?? "")?.push(encodeURI(a.url));
+  const stale = loaded.parts.filter((part) => ahead.parts.has(part.id) && !sameKeys(indexed.fragments[part.id], pagesOf.get(part.id) ?? []));
   if (stale.length > 0) {
     for (const part of stale) indexer.add(part);
     indexed = await b.stage("search", () => indexer.finish(2));

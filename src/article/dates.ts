@@ -43,6 +43,12 @@ export function calendarParts(date: DateTime): { year: string; month: string; da
   return { year: String(date.year).padStart(4, "0"), month: two(date.month), day: two(date.day), time: `${two(date.hour)}:${two(date.minute)}` };
 }
 
+/** `yyyy/MM`, the month an article is filed under (its listings, its search part). */
+export function calendarMonth(date: DateTime): string {
+  const { year, month } = calendarParts(date);
+  return `${year}/${month}`;
+}
+
 export interface DateWords {
   /** Sunday first, as JavaScript counts them. */
   weekdays: readonly string[];

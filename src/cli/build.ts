@@ -7,7 +7,9 @@ import { buildFingerprint } from "../site/build-state.ts";
 import { PARSE_CACHE_FILE } from "../article/parse-cache.ts";
 import { listAheadOfCache } from "../article/list-articles.ts";
 import { buildSiteFrom } from "../site/build-site.ts";
-import { startIndexPool } from "../search/build-index.ts";
+import { startIndexPool, warmParts } from "../search/build-index.ts";
+import type { Article } from "../article/model.ts";
+import { calendarMonth } from "../article/dates.ts";
 import { lookAheadAtOutput } from "../site/look-ahead.ts";
 import { PART_SIZE_ENV } from "../site/load-archive.ts";
 import { normalizePathPrefix } from "../site/run-eleventy.ts";
@@ -55,7 +57,16 @@ const listing = cache.reuse ? listAheadOfCache(articlesDir, cache.file) : undefi
 const lookAhead = lookAheadAtOutput(values.out, buildFingerprint({ pathPrefix }), values.full, listing);
 // Started before the archive loads: forking a process that already holds gigabytes costs it.
 const indexPool = startIndexPool();
-const loaded = await stage("load", () => getArchive(articlesDir, { cache, listing: listing ?? null }));
+// A few articles edited since the last build: their search parts will be indexed again, and the
+// index process gets ready for them while the archive is built and the build plans.
+const onParsed = (parsed: readonly Article[]) => {
+  const last = lookAhead.previous;
+  // Drafts are parsed every time, and never indexed.
+  const edited = parsed.filter((a) => !a.draft);
+  if (!last || edited.length === 0 || edited.length > 10) return;
+  warmParts(indexPool, values.out, edited.map((a) => calendarMonth(a.date)), Object.keys(last.parts), { fingerprint: lookAhead.fingerprint, reuse: true });
+};
+const loaded = await stage("load", () => getArchive(articlesDir, { cache, listing: listing ?? null, onParsed }));
 const errors = reportProblems(loaded.problems);
 if (errors > 0) {
   console.error(`Build stopped: ${errors} invalid article file(s). Fix them and build again (npm run check lists the same).`);

@@ -19,7 +19,30 @@ export interface IndexResult {
   sizes: Map<string, number>;
 }
 
-export type IndexPool = ProcessPool<{ outDir: string; part: IndexPart; records?: RecordsOption }, PartIndexed>;
+/** What an index process is asked: index a part, or get ready to index one again (src/search/index-part.ts warmPart). */
+export type IndexTask = { outDir: string; part: IndexPart; records?: RecordsOption } | { outDir: string; warm: string; records: RecordsOption };
+export type IndexTaskResult = PartIndexed | { warmed: number };
+export type IndexPool = ProcessPool<IndexTask, IndexTaskResult>;
+
+/**
+ * Gets the process that will index the parts holding `months` (`yyyy/MM`) ready for them, while the
+ * build plans: the parts as the last build made them (`lastParts`, its part ids). For a few edited
+ * articles: the first process, which the indexer gives its first parts to (SearchIndexer).
+ */
+export function warmParts(pool: IndexPool, outDir: string, months: Iterable<string>, lastParts: readonly string[], records: RecordsOption): void {
+  // Nothing waits on it: a failure here leaves the index to read the records itself.
+  for (const warm of partsHolding(months, lastParts)) pool.runOn(0, { outDir, warm, records }).catch(() => undefined);
+}
+
+/** Of the part ids `ids` (each its first and last month, `2016-01_2017-12`), those holding any of `months` (`yyyy/MM`). */
+export function partsHolding(months: Iterable<string>, ids: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const month of months) {
+    const id = ids.find((p) => month >= p.slice(0, 7).replace("-", "/") && month <= p.slice(8, 15).replace("-", "/"));
+    if (id) found.add(id);
+  }
+  return [...found];
+}
 
 /**
  * 64 MB semi-spaces (V8's default is 16): an index process makes millions of short-lived strings per
@@ -141,7 +164,7 @@ export class SearchIndexer {
       .then(() => this.ready)
       .then(() => this.pool.runOn(slot, { outDir: this.outDir, part, ...(this.records ? { records: this.records } : {}) }))
       .then((done) => {
-        this.results.set(part.id, done);
+        if ("pages" in done) this.results.set(part.id, done);
       })
       .catch((e: unknown) => {
         this.failure ??= e instanceof Error ? e : new Error(String(e));

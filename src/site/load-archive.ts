@@ -31,6 +31,8 @@ export interface LoadOptions {
   dataDir?: string;
   /** Parse cache (src/article/parse-cache.ts) to read from and, through saveCache, write. */
   cache?: { file: string; fingerprint: string; /** False: start empty (`--full`), still write it. */ reuse: boolean };
+  /** Told of the articles read and parsed anew (not from the parse cache) as soon as they are, before the archive is built. */
+  onParsed?: (articles: readonly Article[]) => void;
   /** The article files listed and statted ahead (list-articles.ts listAheadOfCache); null: the caller chose not to; else decided here. */
   listing?: Promise<ListedArticles | undefined> | null;
 }
@@ -47,6 +49,7 @@ export async function loadArchive(articlesDir: string, options: LoadOptions = {}
   const cache = options.cache ? ParseCache.open(options.cache.file, options.cache.fingerprint, settings.timeZone, options.cache.reuse) : undefined;
   const parseMany = parseInWorkers({ articlesDir, timeZone: settings.timeZone, strings });
   const { articles, problems, digests, rendered, parsed, fromCache, parsedFiles } = await loadArticles(articlesDir, { timeZone: settings.timeZone }, cache, parseMany, listing);
+  options.onParsed?.(articles.filter((a) => parsedFiles.has(a.file)));
   const media = new Map<string, string>();
   const imageUrl = (article: Article, image: ArticleImage): string | undefined => {
     if (!image.src) return undefined;

@@ -56,7 +56,7 @@ describe("loadArticles", () => {
   it("loads an empty folder as no articles", async () => {
     const empty = tempDir("load-empty");
     try {
-      expect(await loadArticles(empty.dir, { timeZone: ZONE })).toEqual({ articles: [], problems: [], digests: new Map(), rendered: new Map(), parsed: 0, fromCache: 0 });
+      expect(await loadArticles(empty.dir, { timeZone: ZONE })).toEqual({ articles: [], problems: [], digests: new Map(), rendered: new Map(), parsed: 0, fromCache: 0, parsedFiles: new Set() });
     } finally {
       empty.cleanup();
     }

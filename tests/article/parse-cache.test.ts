@@ -173,6 +173,9 @@ describe("how a save writes the cache file", () => {
     touch("2019/a.md", 0);
     const edited = await load();
     expect(edited.parsed).toBe(2);
+    // The files read anew, by the name their articles carry: the edited one among them.
+    expect(edited.parsedFiles.size).toBe(2);
+    expect(edited.parsedFiles.has(display("2019/a.md"))).toBe(true);
     const after = readFileSync(cacheFile);
     // The whole cache as it was, then one short record: the one article changed.
     expect(after.subarray(0, whole.length).equals(whole)).toBe(true);
@@ -180,6 +183,7 @@ describe("how a save writes the cache file", () => {
     expect(after.length - whole.length).toBeLessThan(whole.length);
     const again = await load();
     expect(again.parsed).toBe(1);
+    expect(again.parsedFiles.has(display("2019/a.md"))).toBe(false);
     expect(again.articles.find((x) => x.title === "Bài A")?.body).toContain("Một câu thêm.");
     // Nothing changed: nothing written.
     expect(size()).toBe(after.length);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { SearchIndexer, type IndexPool } from "../../src/search/build-index.ts";
+import { partsHolding, SearchIndexer, type IndexPool } from "../../src/search/build-index.ts";
 import type { PartIndexed } from "../../src/search/index-part.ts";
 import type { IndexPart } from "../../src/search/parts.ts";
 
@@ -74,5 +74,40 @@ describe("SearchIndexer", () => {
     const result = await done;
     expect(result.built).toHaveLength(12);
     expect(result.pages).toBe(parts.reduce((n, p) => n + p.articles, 0));
+  });
+});
+
+describe("SearchIndexer given a part twice", () => {
+  let dir = "";
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("indexes it again once the first job is done, never in both processes at once, and counts it once", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "indexer-"));
+    const parts = [part(0, 40), part(1, 30)];
+    const pool = new HeldPool();
+    const indexer = new SearchIndexer(dir, parts, pool as unknown as IndexPool);
+    indexer.add(parts[1] as IndexPart);
+    await expect.poll(() => pool.held(0)).toEqual(["p1"]);
+    // More of its pages written: added again, with both processes free to take it.
+    indexer.add(parts[1] as IndexPart);
+    indexer.raise(2);
+    await settle();
+    expect([...pool.held(0), ...pool.held(1)]).toEqual(["p1"]);
+    pool.answer(0);
+    await expect.poll(() => [...pool.held(0), ...pool.held(1)]).toEqual(["p1"]);
+    const done = indexer.finish(2);
+    pool.answer(pool.held(0).length > 0 ? 0 : 1);
+    const result = await done;
+    expect(result.built).toEqual(["p1"]);
+    expect(result.rebuiltPages).toBe(30);
+    expect(result.pages).toBe(70);
+  });
+});
+
+describe("partsHolding", () => {
+  it("finds the part whose span of months holds each month, once each, and none for a month outside them all", () => {
+    const ids = ["2021-11_2021-12", "2019-03_2020-02", "2017-08_2017-08"];
+    expect(partsHolding(["2019/03", "2020/02", "2019/11", "2017/08", "2018/01", "2021/12"], ids)).toEqual(["2019-03_2020-02", "2017-08_2017-08", "2021-11_2021-12"]);
+    expect(partsHolding(["2020/03"], ids)).toEqual([]);
   });
 });

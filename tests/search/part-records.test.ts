@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateArticles } from "../../src/bench/generate-articles.ts";
 import { PART_RECORDS_DIR, partRecordsFile } from "../../src/search/part-records.ts";
+import { indexPart, warmPart } from "../../src/search/index-part.ts";
+import type { IndexPart } from "../../src/search/parts.ts";
 import type { BuildState } from "../../src/site/build-state.ts";
 import { buildSite } from "../helpers/build-site.ts";
 import { tempDir } from "../helpers/cli.ts";
@@ -139,4 +141,40 @@ describe("the part's records damaged", () => {
   it("still writes what a full build writes", async () => {
     await expectSameAsFullBuild();
   }, 300_000);
+});
+
+describe("an index process got ready for the part (warmPart) before indexing it", () => {
+  let part: IndexPart;
+  let fingerprint = "";
+  const copy = (name: string) => {
+    const dir = path.join(work.dir, name);
+    cpSync(out, dir, { recursive: true });
+    return dir;
+  };
+  beforeAll(() => {
+    const { id, dir, urls } = editedPart(out);
+    const months = [...new Set(urls.map((u) => u.split("/").slice(1, 3).join("/")))].sort();
+    part = { id, dir, months, years: [...new Set(months.map((m) => m.slice(0, 4)))], articles: urls.length };
+    fingerprint = state(out).fingerprint;
+  });
+
+  it("indexes it from the records read ahead, writing what an index without them writes", async () => {
+    const [warm, cold] = [copy("warm"), copy("cold")];
+    expect(warmPart(warm, part.id, { fingerprint, reuse: true })).toBeGreaterThan(1000);
+    const warmed = await indexPart(warm, part, { fingerprint, reuse: true });
+    const unwarmed = await indexPart(cold, part, { fingerprint, reuse: true });
+    expect(warmed.read).toBe(0);
+    expect(warmed).toEqual(unwarmed);
+    expect(hashes(path.join(warm, part.dir))).toEqual(hashes(path.join(cold, part.dir)));
+    expect(hashes(path.join(warm, PART_RECORDS_DIR))).toEqual(hashes(path.join(cold, PART_RECORDS_DIR)));
+  });
+
+  it("does not use records read ahead once their file changed: here gone, so every page is read", async () => {
+    const dir = copy("changed");
+    warmPart(dir, part.id, { fingerprint, reuse: true });
+    rmSync(partRecordsFile(dir, part.id));
+    const indexed = await indexPart(dir, part, { fingerprint, reuse: true });
+    expect(indexed.read).toBe(indexed.pages);
+    expect(indexed.pages).toBe(part.articles);
+  });
 });

@@ -10,7 +10,12 @@ import path from "node:path";
  */
 export interface BuildState {
   kind: "news-archive-build";
-  version: 1;
+  /**
+   * 2 since feeds, the JSON Feed and sitemap parts are pages (src/site/derived-pages.ts): a tool of
+   * version 1 would take a file's address for a folder's. Read: 1 or 2 (a state of 1 only ever
+   * comes with other code, so it is `earlier`, never `previous`, src/site/look-ahead.ts).
+   */
+  version: 2;
   fingerprint: string;
   /** Page URL → hash of the data it was rendered from. */
   pages: Record<string, string>;
@@ -30,8 +35,9 @@ export const STATE_FILE = ".archive-build";
 export function readBuildState(outDir: string): BuildState | null {
   try {
     const parsed = JSON.parse(readFileSync(path.join(outDir, STATE_FILE), "utf8")) as Partial<BuildState>;
-    if (parsed.kind !== "news-archive-build" || parsed.version !== 1 || typeof parsed.fingerprint !== "string") return null;
-    return { kind: parsed.kind, version: 1, fingerprint: parsed.fingerprint, pages: parsed.pages ?? {}, parts: parsed.parts ?? {}, files: parsed.files ?? [], fragments: parsed.fragments ?? {}, ...(typeof parsed.shown === "string" ? { shown: parsed.shown } : {}) };
+    const version = parsed.version as number | undefined;
+    if (parsed.kind !== "news-archive-build" || (version !== 1 && version !== 2) || typeof parsed.fingerprint !== "string") return null;
+    return { kind: parsed.kind, version: 2, fingerprint: parsed.fingerprint, pages: parsed.pages ?? {}, parts: parsed.parts ?? {}, files: parsed.files ?? [], fragments: parsed.fragments ?? {}, ...(typeof parsed.shown === "string" ? { shown: parsed.shown } : {}) };
   } catch {
     return null;
   }

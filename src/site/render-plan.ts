@@ -226,7 +226,7 @@ export function planRender(archive: Archive, parts: readonly IndexPart[], finger
     keptPageSizes,
     previousFiles: last ? last.files : [],
     keptFragments: full ? {} : Object.fromEntries(parts.filter((p) => !rebuild.has(p.id) && from.fragments[p.id]).map((p) => [p.id, from.fragments[p.id] as Record<string, string>])),
-    next: { kind: "news-archive-build", version: 1, fingerprint, pages, parts: partHashes, files: [], fragments: {}, shown: shownAll },
+    next: { kind: "news-archive-build", version: 2, fingerprint, pages, parts: partHashes, files: [], fragments: {}, shown: shownAll },
   };
 }
 

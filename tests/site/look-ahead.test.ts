@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lookAheadAtOutput } from "../../src/site/look-ahead.ts";
@@ -12,7 +12,7 @@ afterAll(() => tmp.cleanup());
 function output(name: string): string {
   const out = path.join(tmp.dir, name);
   const state: BuildState = {
-    kind: "news-archive-build", version: 1, fingerprint: "fp-1",
+    kind: "news-archive-build", version: 2, fingerprint: "fp-1",
     pages: { "/": "h0", "/2019/03/17/cho-phien/": "h1", "/sections/gone/": "h2" },
     parts: {}, files: [], fragments: { p1: { "/2019/03/17/cho-phien/": "pagefind/fragment/vi_1.pf_fragment", "/sections/gone/": "pagefind/fragment/vi_2.pf_fragment" } },
   };
@@ -41,5 +41,15 @@ describe("lookAheadAtOutput", () => {
       expect(await look.pageSizes).toBeUndefined();
       expect(await look.fragmentSizes).toEqual(new Map());
     }
+  });
+
+  it("takes a state written by version 1 of the build (feeds kept as files) as the earlier build only: another tool's code", () => {
+    const out = output("v1");
+    const state = path.join(out, STATE_FILE);
+    writeFileSync(state, readFileSync(state, "utf8").replace('"version":2', '"version":1'));
+    expect(readFileSync(state, "utf8")).toContain('"version":1,');
+    const look = lookAheadAtOutput(out, "fp-2", false);
+    expect(look.previous).toBeNull();
+    expect(look.earlier?.pages["/"]).toBe("h0");
   });
 });

@@ -106,7 +106,7 @@ describe("planRender without a usable previous build", () => {
     expect(p.added).toBe(8);
     expect(parts.length).toBeGreaterThan(2);
     expect([...p.parts].sort()).toEqual(parts.map((x) => x.id).sort());
-    expect(p.next).toMatchObject({ kind: "news-archive-build", version: 1, fingerprint: FP });
+    expect(p.next).toMatchObject({ kind: "news-archive-build", version: 2, fingerprint: FP });
     const derived = derivedOf(archive);
     const derivedUrls = [...urls(derived.feeds), JSON_FEED_URL, ...urls(derived.sitemap.parts)].sort();
     expect(derivedUrls).toEqual(expect.arrayContaining(["/feed.xml", "/feed.json", "/sections/thoi-su/feed.xml", "/sitemap-1.xml", "/sitemap-2.xml"]));

@@ -95,10 +95,10 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   const { out, pathPrefix, articlesDir } = b;
   const look = b.lookAhead ?? lookAheadAtOutput(out, buildFingerprint({ pathPrefix }), b.full);
   const { fingerprint } = look;
-  // A full build counts the mark statistics (in a worker): started before the plan, on the core the plan leaves idle.
-  const countedEarly = startingState(look.previous, fingerprint) === null ? markFilesInWorker(loaded.archive.articles) : undefined;
-  countedEarly?.catch(() => undefined); // awaited below; a failure there fails the build
   const incremental = startingState(look.previous, fingerprint) !== null;
+  // A full build counts the mark statistics (in a worker): started before the plan, on the core the plan leaves idle.
+  const countedEarly = incremental ? undefined : markFilesInWorker(loaded.archive.articles);
+  countedEarly?.catch(() => undefined); // awaited below; a failure there fails the build
   const indexer = new SearchIndexer(out, loaded.parts, pool, { fingerprint, reuse: incremental });
   const eleventy = () => runEleventy({ out, pathPrefix, articlesDir, mode: "build" });
   const ahead = incremental ? await writeEditedAhead(loaded, b, indexer, eleventy) : { urls: new Set<string>(), parts: new Set<string>() };

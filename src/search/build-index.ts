@@ -3,7 +3,7 @@ import path from "node:path";
 import { ProcessPool } from "../workers/process-pool.ts";
 import { clearPartDir, type PartIndexed, type RecordsOption } from "./index-part.ts";
 import { PART_RECORDS_DIR } from "./part-records.ts";
-import { PARTS_DIR, PRIMARY_DIR, type IndexPart } from "./parts.ts";
+import { PARTS_DIR, PRIMARY_DIR, partsHolding, type IndexPart } from "./parts.ts";
 
 export interface IndexResult {
   /** Article pages in the index, all parts. */
@@ -32,16 +32,6 @@ export type IndexPool = ProcessPool<IndexTask, IndexTaskResult>;
 export function warmParts(pool: IndexPool, outDir: string, months: Iterable<string>, lastParts: readonly string[], records: RecordsOption): void {
   // Nothing waits on it: a failure here leaves the index to read the records itself.
   for (const warm of partsHolding(months, lastParts)) pool.runOn(0, { outDir, warm, records }).catch(() => undefined);
-}
-
-/** Of the part ids `ids` (each its first and last month, `2016-01_2017-12`), those holding any of `months` (`yyyy/MM`). */
-export function partsHolding(months: Iterable<string>, ids: readonly string[]): string[] {
-  const found = new Set<string>();
-  for (const month of months) {
-    const id = ids.find((p) => month >= p.slice(0, 7).replace("-", "/") && month <= p.slice(8, 15).replace("-", "/"));
-    if (id) found.add(id);
-  }
-  return [...found];
 }
 
 /**

@@ -89,3 +89,15 @@ export function partsByMonth(parts: readonly IndexPart[]): Map<string, IndexPart
   for (const part of parts) for (const month of part.months) byMonth.set(month, part);
   return byMonth;
 }
+
+/** Of the part ids `ids` (each its first and last month, as planIndexParts names them), those holding any of `months` (`yyyy/MM`). */
+export function partsHolding(months: Iterable<string>, ids: readonly string[]): string[] {
+  const span = (id: string) => id.split("_").map((m) => m.replace("-", "/"));
+  const spans = ids.map((id) => ({ id, span: span(id) }));
+  const found = new Set<string>();
+  for (const month of months) {
+    const hit = spans.find(({ span: [first = "", last = ""] }) => month >= first && month <= last);
+    if (hit) found.add(hit.id);
+  }
+  return [...found];
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { partsHolding, SearchIndexer, type IndexPool } from "../../src/search/build-index.ts";
+import { SearchIndexer, type IndexPool } from "../../src/search/build-index.ts";
 import type { PartIndexed } from "../../src/search/index-part.ts";
 import type { IndexPart } from "../../src/search/parts.ts";
 
@@ -101,13 +101,5 @@ describe("SearchIndexer given a part twice", () => {
     expect(result.built).toEqual(["p1"]);
     expect(result.rebuiltPages).toBe(30);
     expect(result.pages).toBe(70);
-  });
-});
-
-describe("partsHolding", () => {
-  it("finds the part whose span of months holds each month, once each, and none for a month outside them all", () => {
-    const ids = ["2021-11_2021-12", "2019-03_2020-02", "2017-08_2017-08"];
-    expect(partsHolding(["2019/03", "2020/02", "2019/11", "2017/08", "2018/01", "2021/12"], ids)).toEqual(["2019-03_2020-02", "2017-08_2017-08", "2021-11_2021-12"]);
-    expect(partsHolding(["2020/03"], ids)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { partPageFiles } from "../../src/search/index-part.ts";
-import { DEFAULT_PART_ARTICLES, planIndexParts, type IndexPart, type PartInput } from "../../src/search/parts.ts";
+import { DEFAULT_PART_ARTICLES, partsHolding, planIndexParts, type IndexPart, type PartInput } from "../../src/search/parts.ts";
 
 /** `n` articles in month `yyyy/MM` (the planner only reads year and month). */
 function month(ym: string, n: number): PartInput[] {
@@ -152,5 +152,19 @@ describe("partPageFiles", () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe("partsHolding", () => {
+  it("finds the part whose span of months holds each month, once each, and none for a month outside them all", () => {
+    const ids = ["2021-11_2021-12", "2019-03_2020-02", "2017-08_2017-08"];
+    expect(partsHolding(["2019/03", "2020/02", "2019/11", "2017/08", "2018/01", "2021/12"], ids)).toEqual(["2019-03_2020-02", "2017-08_2017-08", "2021-11_2021-12"]);
+    expect(partsHolding(["2020/03"], ids)).toEqual([]);
+  });
+
+  it("finds, for each month, the part planIndexParts put it in", () => {
+    const parts = planIndexParts([...month("2017/08", 3), ...month("2018/05", 2), ...month("2019/01", 1), ...month("2020/02", 4)], 3);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) for (const m of part.months) expect(partsHolding([m], parts.map((p) => p.id))).toEqual([part.id]);
   });
 });

@@ -83,11 +83,11 @@ export function partSummaries(parts: readonly IndexPart[]): PartSummary[] {
   return parts.map((p) => ({ dir: p.dir, years: p.years, articles: p.articles }));
 }
 
-/** The part holding each month (`yyyy/MM`). */
-export function partsByMonth(parts: readonly IndexPart[]): Map<string, IndexPart> {
+/** The part holding an article (by its month), from `parts`: the months mapped once. */
+export function partFinder(parts: readonly IndexPart[]): (article: Pick<PartInput, "year" | "month">) => IndexPart | undefined {
   const byMonth = new Map<string, IndexPart>();
   for (const part of parts) for (const month of part.months) byMonth.set(month, part);
-  return byMonth;
+  return (article) => byMonth.get(`${article.year}/${article.month}`);
 }
 
 /** Of the part ids `ids` (each its first and last month, as planIndexParts names them), those holding any of `months` (`yyyy/MM`). */

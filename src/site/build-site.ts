@@ -9,7 +9,7 @@ import { prepareOutputDir, removePages, removeStaleFiles, writeBuildState } from
 import { takeOutputs } from "./run-outputs.ts";
 import { runEleventy } from "./run-eleventy.ts";
 import { LISTS_DIR } from "../offline/names.ts";
-import { partsByMonth, type IndexPart } from "../search/parts.ts";
+import { partFinder, type IndexPart } from "../search/parts.ts";
 import { fragmentsOfPart } from "../search/index-part.ts";
 import { buildServiceWorker, prepareServiceWorker, type OfflineBuildResult } from "../offline/build-service-worker.ts";
 import { SearchIndexer, startIndexPool, type IndexPool, type IndexResult } from "../search/build-index.ts";
@@ -43,7 +43,7 @@ export interface SiteBuilt {
  * new), and what a page shows is settled once the archive is built. Left to the plan when many
  * articles changed. Returns their addresses and the parts queued.
  */
-async function writeEditedAhead(loaded: LoadedArchive, b: SiteBuild, indexer: SearchIndexer, eleventy: () => Promise<void>): Promise<{ urls: Set<string>; parts: Set<string> }> {
+async function writeEditedAhead(loaded: LoadedArchive, b: SiteBuild, indexer: SearchIndexer, eleventy: () => Promise<void>, partOf: ReturnType<typeof partFinder>): Promise<{ urls: Set<string>; parts: Set<string> }> {
   const edited = loaded.archive.articles.filter((a) => loaded.parsedFiles.has(a.file));
   if (edited.length === 0 || edited.length > smallChange(loaded)) return { urls: new Set(), parts: new Set() };
   return b.stage("edited", async () => {
@@ -51,10 +51,9 @@ async function writeEditedAhead(loaded: LoadedArchive, b: SiteBuild, indexer: Se
     await prepareOutputDir(b.out, true);
     selectPages({ articles: edited, listings: [], everything: false });
     await eleventy();
-    const partOf = partsByMonth(loaded.parts);
     const parts = new Set<string>();
     for (const a of edited) {
-      const part = partOf.get(`${a.year}/${a.month}`);
+      const part = partOf(a);
       if (part && !parts.has(part.id)) {
         parts.add(part.id);
         indexer.add(part);
@@ -101,7 +100,8 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   countedEarly?.catch(() => undefined); // awaited below; a failure there fails the build
   const indexer = new SearchIndexer(out, loaded.parts, pool, { fingerprint, reuse: incremental });
   const eleventy = () => runEleventy({ out, pathPrefix, articlesDir, mode: "build" });
-  const ahead = incremental ? await writeEditedAhead(loaded, b, indexer, eleventy) : { urls: new Set<string>(), parts: new Set<string>() };
+  const partOf = partFinder(loaded.parts);
+  const ahead = incremental ? await writeEditedAhead(loaded, b, indexer, eleventy, partOf) : { urls: new Set<string>(), parts: new Set<string>() };
   const plan = await b.stage("plan", async () => planRender(loaded.archive, loaded.parts, fingerprint, look.previous, out, {
     pageSizes: await look.pageSizes, earlier: look.earlier, derived: derivedPages(loaded.archive, loaded.settings), parsed: loaded.parsedFiles,
   }));
@@ -124,8 +124,7 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   const counting = marks.length > 0 ? Promise.resolve(marks) : (countedEarly ?? markFilesInWorker(loaded.archive.articles));
   // The pages written ahead are not written again; their parts are indexed again only if more of their pages are.
   const articles = plan.articles.filter((a) => !ahead.urls.has(a.url));
-  const partOf = partsByMonth(loaded.parts);
-  const renderedIn = new Set(articles.map((a) => partOf.get(`${a.year}/${a.month}`)?.id));
+  const renderedIn = new Set(articles.map((a) => partOf(a)?.id));
   const toIndex = (part: IndexPart) => plan.parts.has(part.id) && (!ahead.parts.has(part.id) || renderedIn.has(part.id));
   // Pagefind's cache tag (src/site/plugins/offline.ts): the parts' hashes cover every indexed page's
   // data and the fingerprint the templates. Hashing every article's fields for it instead took 0.6 s at 100,000.
@@ -181,7 +180,7 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   // A part indexed ahead read the pages on disk before the plan: a page removed since (an article
   // deleted in the same build) or one it lacked means indexing it again.
   const pagesOf = new Map<string, string[]>([...ahead.parts].map((id) => [id, []]));
-  if (pagesOf.size > 0) for (const a of loaded.archive.articles) pagesOf.get(partOf.get(`${a.year}/${a.month}`)?.id ?? "")?.push(encodeURI(a.url));
+  if (pagesOf.size > 0) for (const a of loaded.archive.articles) pagesOf.get(partOf(a)?.id ?? "")?.push(encodeURI(a.url));
   const stale = loaded.parts.filter((part) => ahead.parts.has(part.id) && !sameKeys(indexed.fragments[part.id], pagesOf.get(part.id) ?? []));
   if (stale.length > 0) {
     for (const part of stale) indexer.add(part);

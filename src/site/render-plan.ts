@@ -2,7 +2,7 @@ import { hash as oneShotHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { pageFile } from "./look-ahead.ts";
 import path from "node:path";
-import { partsByMonth, type IndexPart } from "../search/parts.ts";
+import { partFinder, type IndexPart } from "../search/parts.ts";
 import { ENTRY_FILE } from "../search/pagefind-writer/write-bundle.ts";
 import type { Archive } from "./archive.ts";
 import type { BuildState } from "./build-state.ts";
@@ -186,13 +186,22 @@ export function planRender(archive: Archive, parts: readonly IndexPart[], finger
   const same = !full && parsed !== undefined && from.shown === shownAll;
   const mayDiffer = (views: readonly ArticleView[]) => !same || views.some((v) => parsed.has(v.file));
   const keep = (url: string, hash: () => string) => (same ? (before[url] ?? hash()) : hash());
-  const articles = archive.articles.filter((a) => changed(a.url, mayDiffer([a]) ? articleHash(a, shown, links) : keep(a.url, () => articleHash(a, shown, links))));
+  /** The page's hash: worked out when `views` (what it shows) may have changed, else the last build's. */
+  const hashOf = (url: string, views: readonly ArticleView[], hash: () => string) => (mayDiffer(views) ? hash() : keep(url, hash));
+  const articles = archive.articles.filter((a) => changed(a.url, hashOf(a.url, [a], () => articleHash(a, shown, links))));
   const listings = archive.listings.filter((l) => changed(l.url, keep(l.url, () => listingHash(l, shown))));
   const derived = new Set<string>();
   const { feeds, sitemap } = derivedPages;
-  for (const feed of feeds) if (changed(feed.url, mayDiffer(feed.entries) ? feedHash(feed, shown) : keep(feed.url, () => feedHash(feed, shown)))) derived.add(feed.url);
+  const feedHashes = new Map<FeedSpec, string>();
+  // The site's feed is hashed once for itself and its JSON Feed.
+  const hashFeed = (feed: FeedSpec) => {
+    let hash = feedHashes.get(feed);
+    if (hash === undefined) feedHashes.set(feed, (hash = feedHash(feed, shown)));
+    return hash;
+  };
+  for (const feed of feeds) if (changed(feed.url, hashOf(feed.url, feed.entries, () => hashFeed(feed)))) derived.add(feed.url);
   const [main] = feeds;
-  if (main && changed(JSON_FEED_URL, mayDiffer(main.entries) ? sha1(`json ${feedHash(main, shown)}`) : keep(JSON_FEED_URL, () => sha1(`json ${feedHash(main, shown)}`)))) derived.add(JSON_FEED_URL);
+  if (main && changed(JSON_FEED_URL, hashOf(JSON_FEED_URL, main.entries, () => sha1(`json ${hashFeed(main)}`)))) derived.add(JSON_FEED_URL);
   for (const part of sitemap.parts) if (changed(part.url, keep(part.url, () => sha1(JSON.stringify(part))))) derived.add(part.url);
   const removed = last ? Object.keys(last.pages).filter((url) => !(url in pages)) : [];
   const added = full ? archive.articles.length : archive.articles.filter((a) => !(a.url in before)).length;
@@ -247,9 +256,9 @@ export interface RenderRun {
  * with no page to render still comes, with no run, so its index can be queued.
  */
 export function renderRunsByPart(articles: readonly ArticleView[], parts: readonly IndexPart[], listings: readonly ListingPage[], size: number): { part?: IndexPart; runs: RenderRun[] }[] {
-  const partOf = partsByMonth(parts);
+  const partOf = partFinder(parts);
   const byPart = new Map<IndexPart, ArticleView[]>(parts.map((p) => [p, []]));
-  for (const a of articles) byPart.get(partOf.get(`${a.year}/${a.month}`) as IndexPart)?.push(a);
+  for (const a of articles) byPart.get(partOf(a) as IndexPart)?.push(a);
   const chunks = <T>(items: readonly T[]) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
   return [
     ...parts.map((part) => ({ part, runs: chunks(byPart.get(part) ?? []).map((a) => ({ articles: a, listings: [] })) })),

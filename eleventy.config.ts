@@ -10,6 +10,8 @@ import { readSiteSettings } from "./src/site/settings.ts";
 import inputsPlugin, { eleventyDirectories } from "./src/site/plugins/inputs.ts";
 import batchesPlugin from "./src/site/plugins/batches.ts";
 import frozenDataPlugin from "./src/site/plugins/frozen-data.ts";
+import nunjucksEnvPlugin from "./src/site/plugins/nunjucks-env.ts";
+import constantPartialsPlugin from "./src/site/plugins/constant-partials.ts";
 
 /** Composition only: each concern is a local plugin in src/site/plugins/. */
 export default function (config: UserConfig) {
@@ -19,9 +21,11 @@ export default function (config: UserConfig) {
   config.addPlugin(frozenDataPlugin); // first: global data passed by reference, not copied and proxied per page
   config.addPlugin(inputsPlugin, { articlesDir });
   config.addPlugin(batchesPlugin);
+  config.addPlugin(nunjucksEnvPlugin); // one build's runs share their compiled templates
 
   config.addPlugin(rssPlugin); // also adds Eleventy's HTML <base> plugin: every root-relative URL honours --path-prefix
   config.addPlugin(filtersPlugin, { site });
+  config.addPlugin(constantPartialsPlugin);
   config.addPlugin(assetsPlugin);
   config.addPlugin(archiveDataPlugin, { articlesDir });
   config.addPlugin(pagesPlugin);

@@ -6,6 +6,7 @@ import filtersPlugin from "../site/plugins/filters.ts";
 import { readSiteSettings } from "../site/settings.ts";
 import inputsPlugin, { eleventyDirectories } from "../site/plugins/inputs.ts";
 import frozenDataPlugin, { addFrozenGlobalData } from "../site/plugins/frozen-data.ts";
+import constantPartialsPlugin from "../site/plugins/constant-partials.ts";
 
 /**
  * The benchmark's baseline: the strongest plain Eleventy pipeline for the same articles. The project's
@@ -22,6 +23,7 @@ export default function (config: UserConfig) {
 
   config.addPlugin(rssPlugin); // the layout's `htmlBaseUrl` filter
   config.addPlugin(filtersPlugin, { site });
+  config.addPlugin(constantPartialsPlugin); // the layout's header, footer and head links, rendered once as for the site
   config.addPlugin(assetsPlugin);
   config.addPlugin(archiveDataPlugin, { articlesDir });
   // What the layouts read from plugins this baseline leaves out: addresses only, no files behind them.

@@ -8,6 +8,7 @@ import { PAGES_PER_RUN, planRender, renderRunsByPart, startingState } from "./re
 import { prepareOutputDir, removePages, removeStaleFiles, writeBuildState } from "./output-dir.ts";
 import { takeOutputs } from "./run-outputs.ts";
 import { runEleventy } from "./run-eleventy.ts";
+import { withSharedTemplates } from "./plugins/nunjucks-env.ts";
 import { LISTS_DIR } from "../offline/names.ts";
 import { partFinder, type IndexPart } from "../search/parts.ts";
 import { fragmentsOfPart } from "../search/index-part.ts";
@@ -84,7 +85,7 @@ function sameKeys(record: Record<string, string> | undefined, keys: readonly str
 export async function buildSiteFrom(loaded: LoadedArchive, b: SiteBuild): Promise<SiteBuilt> {
   const pool = b.indexPool ?? startIndexPool();
   try {
-    return await buildSiteWith(loaded, b, pool);
+    return await withSharedTemplates(() => buildSiteWith(loaded, b, pool));
   } finally {
     if (!b.indexPool) pool.close();
   }

@@ -33,6 +33,8 @@ declare module "@11ty/eleventy" {
     watchIgnores: { add(glob: string): void };
     on(event: "eleventy.before" | "eleventy.after", fn: (args: EleventyEventArgs) => void | Promise<void>): void;
     setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+    setLibrary(engine: string, library: unknown): void;
+    addNunjucksGlobal(name: string, value: unknown): void;
   }
   export interface EleventyOptions {
     configPath?: string;

@@ -389,6 +389,24 @@ describe("sitemap, robots, 404", () => {
     expect(root.querySelector('meta[name="robots"]')?.getAttribute("content")).toBe("noindex");
     expect(hrefs(root, "main a")).toContain("/");
   });
+
+  it("every page has the same header, footer and head links (rendered once per run), and the 404 page its own search form", () => {
+    const parts = (file: string) => {
+      const root = readHtml(out, fileUrl(file));
+      const head = root.querySelectorAll('head link[rel="stylesheet"], head link[rel="alternate"][href^="/feed"], head script[data-offline-register]');
+      return { header: one(root, "body > header.site-header").outerHTML, footer: one(root, "body > footer.site-footer").outerHTML, head: head.map((e) => e.outerHTML).join("\n") };
+    };
+    const pages = htmlFiles.filter((f) => f !== "offline/index.html").map(parts);
+    const first = pages[0]!;
+    expect(first.header).toContain(`href="/search/"`);
+    expect(first.header).toContain(`id="site-search-header"`);
+    expect(first.footer).toContain(`href="/feed.xml"`);
+    expect(first.head.split("\n")).toHaveLength(4);
+    expect(first.head).toContain("Đã có phiên bản mới của kho lưu trữ.");
+    for (const p of pages) expect(p).toEqual(first);
+    const notFound = page("/404.html");
+    expect(notFound.querySelectorAll("form.search-form input").map((i) => i.getAttribute("id"))).toEqual(["site-search-header", "site-search-notfound"]);
+  });
 });
 
 describe("template safety: hostile text stays text everywhere", () => {

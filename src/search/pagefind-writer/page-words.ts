@@ -1,4 +1,4 @@
-import { DECIMAL, normalizeContent, WHITESPACE, type PageHtml } from "./page-html.ts";
+import { DECIMAL, isSpace, normalizeContent, WHITESPACE, type PageHtml } from "./page-html.ts";
 
 export interface Anchor {
   element: string;
@@ -14,6 +14,8 @@ export interface Anchor {
 export interface WordPlacer {
   /** A word of the page's text, with its weight: Pagefind's × 24 (24 for plain text, 168 for an h1). */
   text(raw: string, weight: number, position: number): void;
+  /** The same for the word `text.slice(start, end)`, not cut out (most words are met before). */
+  textSpan(text: string, start: number, end: number, weight: number, position: number): void;
   /** A word of a meta value: the field's number among the page's meta fields (by name), its position in that value. */
   meta(raw: string, field: number, position: number): void;
 }
@@ -38,12 +40,42 @@ const PRIVATE_MARKER = /___PAGEFIND_\S+\s?/g;
 /** Pagefind's parse_digest and parse_meta_words: positions, weights and anchors from a page's digest. */
 export function pageWords(url: string, page: PageHtml, placer: WordPlacer): PageText {
   const anchors: Anchor[] = [];
+  // The page's words, one space apart: spans of the text that are already so, and words apart.
   const content: string[] = [];
   let index = 0;
   let maxIndex = 0;
   const weights: number[] = [WEIGHT_SCALE];
-  for (const word of page.digest.split(WHITESPACE)) {
-    if (word === "") continue;
+  const text = page.digest;
+  // Zero-width spaces are rare: a page with any takes the slow path for every word.
+  const zeroWidth = text.includes("\u200b");
+  // The words are the runs between white space (Rust's split_whitespace), found in place: an
+  // ordinary word is passed on as a span of the text; one that may be a marker, or hold a zero-width
+  // space, is cut out. `run…`: the span of ordinary words one plain space apart being read.
+  let runStart = -1;
+  let runEnd = -1;
+  const endRun = () => {
+    if (runStart >= 0) content.push(text.slice(runStart, runEnd));
+    runStart = -1;
+  };
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const gap = i;
+    while (i < length && isSpace(text.charCodeAt(i))) i++;
+    if (i === length) break;
+    const start = i;
+    while (i < length && !isSpace(text.charCodeAt(i))) i++;
+    if (!zeroWidth && text.charCodeAt(start) !== 95 /* _ */) {
+      if (runStart >= 0 && (start - gap !== 1 || text.charCodeAt(gap) !== 32)) endRun();
+      if (runStart < 0) runStart = start;
+      runEnd = i;
+      placer.textSpan(text, start, i, weights[weights.length - 1] ?? WEIGHT_SCALE, index);
+      maxIndex = index;
+      index++;
+      continue;
+    }
+    endRun();
+    const word = text.slice(start, i);
     if (word.charCodeAt(0) === 95 /* _ */) {
       if (word.startsWith("___PAGEFIND_ANCHOR___")) {
         const rest = word.slice("___PAGEFIND_ANCHOR___".length);
@@ -53,8 +85,8 @@ export function pageWords(url: string, page: PageHtml, placer: WordPlacer): Page
           const idColon = anchorId.indexOf(":");
           if (idColon >= 0) {
             // Twice, as Pagefind does: `&amp;lt;` in an anchor's text shows as `<`.
-            const text = normalizeContent(normalizeContent(page.anchorContent.get(anchorId) ?? ""));
-            anchors.push({ element: rest.slice(0, colon), id: anchorId.slice(idColon + 1), text, location: index });
+            const anchorText = normalizeContent(normalizeContent(page.anchorContent.get(anchorId) ?? ""));
+            anchors.push({ element: rest.slice(0, colon), id: anchorId.slice(idColon + 1), text: anchorText, location: index });
           }
         }
         continue;
@@ -81,6 +113,7 @@ export function pageWords(url: string, page: PageHtml, placer: WordPlacer): Page
     maxIndex = index;
     index++;
   }
+  endRun();
 
   const filters = new Map<string, string[]>();
   for (const [name, values] of page.filters) filters.set(name, values.map((v) => v.replace(PRIVATE_MARKER, "")));

@@ -5,6 +5,7 @@ import { DECIMAL } from "./page-html.ts";
 import { cachedIndexableWords, INCLUDE_CHARACTERS } from "./indexable-words.ts";
 import type { PageHtml } from "./page-html.ts";
 import { compareBytes, pageWords, type WordPlacer } from "./page-words.ts";
+import { SpanTable, spanHash } from "./span-table.ts";
 
 /**
  * A Pagefind 1.6 index ("bundle") written from pages already read (page-html.ts, page-words.ts),
@@ -120,8 +121,20 @@ export class BundleWriter {
   private readonly metaWords = new Map<string, Placing>();
   /** The lists that have places on the page being read. */
   private readonly touched: PageList[] = [];
+  /** The same as textWords, looked up by a span of the page's text (span-table.ts). */
+  private readonly textSpans = new SpanTable<Placing>();
   private readonly placer: WordPlacer = {
     text: (raw, weight, position) => this.placeText(this.placing(this.textWords, raw, true), weight, position),
+    textSpan: (text, start, end, weight, position) => {
+      const hash = spanHash(text, start, end);
+      let placing = this.textSpans.get(text, start, end, hash);
+      if (placing === undefined) {
+        const raw = text.slice(start, end);
+        placing = this.placing(this.textWords, raw, true);
+        this.textSpans.add(raw, hash, placing);
+      }
+      this.placeText(placing, weight, position);
+    },
     meta: (raw, field, position) => this.placeMeta(this.placing(this.metaWords, raw, false), field, position),
   };
 
@@ -204,12 +217,21 @@ export class BundleWriter {
     // A compound word's parts share its weight (Pagefind: at least 1, parts counted up to 255).
     const partWeight = placing.parts > 0 && weight > 0 ? Math.max(1, Math.trunc(weight / Math.min(placing.parts, 255))) : 0;
     const { lists, part } = placing;
-    for (let i = 0; i < lists.length; i++) this.touch(lists[i] as PageList).text.push(part[i] ? partWeight : weight, position);
+    for (let i = 0; i < lists.length; i++) {
+      const list = this.touch(lists[i] as PageList);
+      list.text[list.textCount++] = part[i] ? partWeight : weight;
+      list.text[list.textCount++] = position;
+    }
   }
 
   private placeMeta(placing: Placing, field: number, position: number): void {
     this.metaStream.push(placing.id, field, position);
-    for (const list of placing.lists) this.touch(list).meta.push(field, position);
+    for (const each of placing.lists) {
+      const list = this.touch(each);
+      list.meta ??= [];
+      list.meta[list.metaCount++] = field;
+      list.meta[list.metaCount++] = position;
+    }
   }
 
   /** Page `n`'s words filed (they were placed while it was read), its filters and sort values, its record kept. */
@@ -251,13 +273,14 @@ export class BundleWriter {
     return placing;
   }
 
-  private touch(list: PageList): PageList & { text: Places; meta: Places } {
-    if (!list.text || !list.meta) {
-      list.text = [];
-      list.meta = [];
+  private touch(list: PageList): PageList {
+    if (!list.touched) {
+      list.touched = true;
+      list.textCount = 0;
+      list.metaCount = 0;
       this.touched.push(list);
     }
-    return list as PageList & { text: Places; meta: Places };
+    return list;
   }
 
   finish(): Bundle {
@@ -416,9 +439,17 @@ interface PageList {
   pages: number;
   last: number;
   entry: WordEntry;
-  /** The places on the page being read, while it is read (else null). */
-  text: Places | null;
+  /** Whether the page being read has places in this list. */
+  touched: boolean;
+  /**
+   * Its places on the page being read, while it is read: the first `textCount` (`metaCount`) numbers.
+   * The arrays are the list's for the bundle's life, written over page after page: a new pair of
+   * arrays per list and page was about 5 million short-lived arrays for a part of 6,000 pages.
+   */
+  text: Places;
+  textCount: number;
   meta: Places | null;
+  metaCount: number;
 }
 class WordEntry {
   readonly exact: PageList;
@@ -441,7 +472,7 @@ interface Placing {
 }
 
 function newList(entry: WordEntry): PageList {
-  return { data: [], pages: 0, last: 0, entry, text: null, meta: null };
+  return { data: [], pages: 0, last: 0, entry, touched: false, text: [], textCount: 0, meta: null, metaCount: 0 };
 }
 
 /** The list of a key's exact form (`original` null) or of one of its marked forms. */
@@ -467,11 +498,11 @@ function addPage(list: PageList, page: number): void {
   list.last = page;
   list.pages++;
   const before = data.length;
-  encodePlaces(data, list.text);
-  encodePlaces(data, list.meta);
+  encodePlaces(data, list.text, list.textCount);
+  encodePlaces(data, list.meta, list.metaCount);
   // Pagefind's cost: the numbers of both place lists (their two counts stand for its one per page).
   list.entry.cost += data.length - before - 1;
-  list.text = list.meta = null;
+  list.touched = false;
 }
 
 /**
@@ -479,8 +510,8 @@ function addPage(list: PageList, page: number): void {
  * positions, the first as it is and the others as the step from the one before, groups ascending.
  * Groups are weights for page text, the page's meta field numbers for meta values.
  */
-function encodePlaces(out: number[], places: Places | null | undefined): void {
-  if (!places || places.length === 0) {
+function encodePlaces(out: number[], places: Places | null, count: number): void {
+  if (!places || count === 0) {
     out.push(0);
     return;
   }
@@ -488,20 +519,20 @@ function encodePlaces(out: number[], places: Places | null | undefined): void {
   out.push(0);
   const first = places[0] as number;
   let single = true;
-  for (let i = 2; i < places.length; i += 2) if (places[i] !== first) single = false;
-  if (single) emitGroup(out, places, first);
+  for (let i = 2; i < count; i += 2) if (places[i] !== first) single = false;
+  if (single) emitGroup(out, places, count, first);
   else {
     const groups = new Set<number>();
-    for (let i = 0; i < places.length; i += 2) groups.add(places[i] as number);
-    for (const g of [...groups].sort((a, b) => a - b)) emitGroup(out, places, g);
+    for (let i = 0; i < count; i += 2) groups.add(places[i] as number);
+    for (const g of [...groups].sort((a, b) => a - b)) emitGroup(out, places, count, g);
   }
   out[countAt] = out.length - countAt - 1;
 }
 
-function emitGroup(out: number[], places: Places, group: number): void {
+function emitGroup(out: number[], places: Places, count: number, group: number): void {
   out.push(-(group + 1));
   let previous = 0;
-  for (let i = 0; i < places.length; i += 2) {
+  for (let i = 0; i < count; i += 2) {
     if (places[i] !== group) continue;
     const position = places[i + 1] as number;
     out.push(position - previous);

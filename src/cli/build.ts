@@ -13,6 +13,9 @@ import { calendarMonth } from "../article/dates.ts";
 import { lookAheadAtOutput } from "../site/look-ahead.ts";
 import { PART_SIZE_ENV } from "../site/load-archive.ts";
 import { normalizePathPrefix } from "../site/run-eleventy.ts";
+import { startingState } from "../site/render-plan.ts";
+import { startMarkCount, type MarkCount } from "../search/mark-files.ts";
+import type { ArticleView } from "../site/views.ts";
 
 const usage = "npm run build -- [--articles DIR] [--out DIR] [--path-prefix /p/] [--search-part-size N] [--full]";
 const { values } = parseCommandLine({
@@ -66,14 +69,17 @@ const onParsed = (parsed: readonly Article[]) => {
   if (!last || edited.length === 0 || edited.length > 10) return;
   warmParts(indexPool, values.out, edited.map((a) => calendarMonth(a.date)), Object.keys(last.parts), { fingerprint: lookAhead.fingerprint, reuse: true });
 };
-const loaded = await stage("load", () => getArchive(articlesDir, { cache, listing: listing ?? null, onParsed }));
+// A first build (or one by other code) counts the mark statistics: started while the archive is still being built.
+let marks: MarkCount | undefined;
+const onOrdered = startingState(lookAhead.previous, lookAhead.fingerprint) ? undefined : (views: readonly ArticleView[]) => void (marks = startMarkCount(views));
+const loaded = await stage("load", () => getArchive(articlesDir, { cache, listing: listing ?? null, onParsed, ...(onOrdered ? { onOrdered } : {}) }));
 const errors = reportProblems(loaded.problems);
 if (errors > 0) {
   console.error(`Build stopped: ${errors} invalid article file(s). Fix them and build again (npm run check lists the same).`);
   process.exit(1);
 }
 try {
-  const { indexed, offline } = await buildSiteFrom(loaded, { articlesDir, out: values.out, pathPrefix, full: values.full, lookAhead, indexPool, stage, log: (line) => console.log(line) });
+  const { indexed, offline } = await buildSiteFrom(loaded, { articlesDir, out: values.out, pathPrefix, full: values.full, lookAhead, indexPool, ...(marks ? { marks } : {}), stage, log: (line) => console.log(line) });
   indexPool.close();
   if (loaded.fromCache > 0) console.log(`Articles: ${loaded.parsed} file(s) read and parsed, ${loaded.fromCache} unchanged since the last build taken from its parse cache (${PARSE_CACHE_FILE}).`);
   const reused = indexed.read < indexed.rebuiltPages ? ` (${indexed.read} of their ${indexed.rebuiltPages} pages read, the others unchanged since the last build)` : "";

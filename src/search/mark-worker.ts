@@ -1,5 +1,11 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { countMarkFiles, type MarkInput } from "./mark-files.ts";
+import { MarkStatistics } from "./mark-model.ts";
+import { countTexts, finishCount, type MarkWorkerInput, type MarkWorkerSections } from "./mark-files.ts";
 
-const { input } = workerData as { input: { inputs: MarkInput[]; articleCount: number } };
-parentPort?.postMessage(countMarkFiles(input));
+// The texts first, as soon as they are given; the sections once the build sends them (mark-files.ts startMarkCount).
+const { input } = workerData as { input: MarkWorkerInput };
+const stats = new MarkStatistics();
+countTexts(stats, input.inputs);
+parentPort?.once("message", (message: MarkWorkerSections) => {
+  parentPort?.postMessage(finishCount(stats, message.sections, input.articleCount));
+});

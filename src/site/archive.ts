@@ -35,6 +35,12 @@ export interface ArchiveOptions {
   digests?: ReadonlyMap<Article, ArticleDigest>;
   /** Of those, the bodies already rendered (by src/site/parse-in-workers.ts): kept for their pages. */
   rendered?: ReadonlyMap<Article, string>;
+  /**
+   * Told the archive's articles as soon as they are in their final order (`archive.articles`, the
+   * same array), before terms, related articles and listings are worked out: their titles, bodies
+   * and dates are set, their term links not yet.
+   */
+  onOrdered?: (views: readonly ArticleView[]) => void;
 }
 
 export function buildArchive(all: readonly Article[], options: ArchiveOptions): { archive: Archive; problems: Problem[]; digests: Map<Article, ArticleDigest> } {
@@ -112,6 +118,7 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
   }
 
   views.sort(newestFirst);
+  options.onOrdered?.(views);
   const sections = groupTerms("section", sectionOcc);
   const tags = groupTerms("tag", tagOcc);
   const authors = groupTerms("author", authorOcc);

@@ -14,7 +14,7 @@ import { partFinder, type IndexPart } from "../search/parts.ts";
 import { fragmentsOfPart } from "../search/index-part.ts";
 import { buildServiceWorker, prepareServiceWorker, type OfflineBuildResult } from "../offline/build-service-worker.ts";
 import { SearchIndexer, startIndexPool, type IndexPool, type IndexResult } from "../search/build-index.ts";
-import { markFilesInWorker, readMarkFiles, type MarkFile } from "../search/mark-files.ts";
+import { markFilesInWorker, readMarkFiles, type MarkCount, type MarkFile } from "../search/mark-files.ts";
 
 export interface SiteBuild {
   articlesDir: string;
@@ -26,6 +26,8 @@ export interface SiteBuild {
   lookAhead?: OutputLookAhead;
   /** The processes that index search parts, started early by the caller; else started here and ended when done. */
   indexPool?: IndexPool;
+  /** The mark statistics' counting, started by the caller while the archive was built (a build that counts them all). */
+  marks?: MarkCount;
   /** Times one stage (the CLI prints them, the benchmark reads them). */
   stage<T>(name: string, work: () => Promise<T>): Promise<T>;
   log(line: string): void;
@@ -97,7 +99,8 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   const { fingerprint } = look;
   const incremental = startingState(look.previous, fingerprint) !== null;
   // A full build counts the mark statistics (in a worker): started before the plan, on the core the plan leaves idle.
-  const countedEarly = incremental ? undefined : markFilesInWorker(loaded.archive.articles);
+  if (incremental) b.marks?.cancel();
+  const countedEarly = incremental ? undefined : (b.marks?.finish() ?? markFilesInWorker(loaded.archive.articles));
   countedEarly?.catch(() => undefined); // awaited below; a failure there fails the build
   const indexer = new SearchIndexer(out, loaded.parts, pool, { fingerprint, reuse: incremental });
   const eleventy = () => runEleventy({ out, pathPrefix, articlesDir, mode: "build" });

@@ -7,6 +7,7 @@ import { planIndexParts, type IndexPart } from "../search/parts.ts";
 import { resolveImage } from "./image-files.ts";
 import { parseInWorkers } from "./parse-in-workers.ts";
 import { readSiteSettings, readStrings, type SiteSettings, type Strings } from "./settings.ts";
+import type { ArticleView } from "./views.ts";
 
 export interface LoadedArchive {
   archive: Archive;
@@ -33,6 +34,8 @@ export interface LoadOptions {
   cache?: { file: string; fingerprint: string; /** False: start empty (`--full`), still write it. */ reuse: boolean };
   /** Told of the articles read and parsed anew (not from the parse cache) as soon as they are, before the archive is built. */
   onParsed?: (articles: readonly Article[]) => void;
+  /** Passed to buildArchive (src/site/archive.ts ArchiveOptions.onOrdered). */
+  onOrdered?: (views: readonly ArticleView[]) => void;
   /** The article files listed and statted ahead (list-articles.ts listAheadOfCache); null: the caller chose not to; else decided here. */
   listing?: Promise<ListedArticles | undefined> | null;
 }
@@ -64,7 +67,7 @@ export async function loadArchive(articlesDir: string, options: LoadOptions = {}
     if (source.file) media.set(source.file.abs, source.file.out);
     return source.url;
   };
-  const built = buildArchive(articles, { settings, strings, imageUrl, digests, rendered });
+  const built = buildArchive(articles, { settings, strings, imageUrl, digests, rendered, ...(options.onOrdered ? { onOrdered: options.onOrdered } : {}) });
   cache?.attach(built.digests);
   const all = [...problems, ...built.problems];
   return {

@@ -98,7 +98,8 @@ async function buildSiteWith(loaded: LoadedArchive, b: SiteBuild, pool: IndexPoo
   const look = b.lookAhead ?? lookAheadAtOutput(out, buildFingerprint({ pathPrefix }), b.full);
   const { fingerprint } = look;
   const incremental = startingState(look.previous, fingerprint) !== null;
-  // A full build counts the mark statistics (in a worker): started before the plan, on the core the plan leaves idle.
+  // A full build counts the mark statistics in a worker: started by the caller while the archive was
+  // built (b.marks), else here, before the plan, on the core the plan leaves idle.
   if (incremental) b.marks?.cancel();
   const countedEarly = incremental ? undefined : (b.marks?.finish() ?? markFilesInWorker(loaded.archive.articles));
   countedEarly?.catch(() => undefined); // awaited below; a failure there fails the build

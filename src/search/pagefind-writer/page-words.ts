@@ -1,4 +1,5 @@
 import { DECIMAL, isSpace, normalizeContent, WHITESPACE, type PageHtml } from "./page-html.ts";
+import { SPAN_HASH_SEED, spanHashEnd, spanHashStep } from "./span-table.ts";
 
 export interface Anchor {
   element: string;
@@ -14,8 +15,11 @@ export interface Anchor {
 export interface WordPlacer {
   /** A word of the page's text, with its weight: Pagefind's × 24 (24 for plain text, 168 for an h1). */
   text(raw: string, weight: number, position: number): void;
-  /** The same for the word `text.slice(start, end)`, not cut out (most words are met before). */
-  textSpan(text: string, start: number, end: number, weight: number, position: number): void;
+  /**
+   * The same for the word `text.slice(start, end)`, not cut out (most words are met before); `hash` is
+   * its spanHash (span-table.ts), worked out while the word was read.
+   */
+  textSpan(text: string, start: number, end: number, hash: number, weight: number, position: number): void;
   /** A word of a meta value: the field's number among the page's meta fields (by name), its position in that value. */
   meta(raw: string, field: number, position: number): void;
 }
@@ -64,12 +68,13 @@ export function pageWords(url: string, page: PageHtml, placer: WordPlacer): Page
     while (i < length && isSpace(text.charCodeAt(i))) i++;
     if (i === length) break;
     const start = i;
-    while (i < length && !isSpace(text.charCodeAt(i))) i++;
+    let hash = SPAN_HASH_SEED;
+    for (let unit = text.charCodeAt(i); i < length && !isSpace(unit); unit = text.charCodeAt(++i)) hash = spanHashStep(hash, unit);
     if (!zeroWidth && text.charCodeAt(start) !== 95 /* _ */) {
       if (runStart >= 0 && (start - gap !== 1 || text.charCodeAt(gap) !== 32)) endRun();
       if (runStart < 0) runStart = start;
       runEnd = i;
-      placer.textSpan(text, start, i, weights[weights.length - 1] ?? WEIGHT_SCALE, index);
+      placer.textSpan(text, start, i, spanHashEnd(hash), weights[weights.length - 1] ?? WEIGHT_SCALE, index);
       maxIndex = index;
       index++;
       continue;

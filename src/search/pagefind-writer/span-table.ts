@@ -51,7 +51,16 @@ export class SpanTable<V> {
 
 /** FNV-1a over the UTF-16 units of `text` from `start` to `end`, mixed so that the low bits spread. */
 export function spanHash(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = SPAN_HASH_SEED;
+  for (let i = start; i < end; i++) h = spanHashStep(h, text.charCodeAt(i));
+  return spanHashEnd(h);
+}
+
+/** spanHash a unit at a time, for a caller that reads the units anyway (page-words.ts). */
+export const SPAN_HASH_SEED = 0x811c9dc5;
+export function spanHashStep(h: number, unit: number): number {
+  return Math.imul(h ^ unit, 0x01000193);
+}
+export function spanHashEnd(h: number): number {
   return h ^ (h >>> 15);
 }

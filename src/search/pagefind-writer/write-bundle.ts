@@ -5,7 +5,7 @@ import { DECIMAL } from "./page-html.ts";
 import { cachedIndexableWords, INCLUDE_CHARACTERS } from "./indexable-words.ts";
 import type { PageHtml } from "./page-html.ts";
 import { compareBytes, pageWords, type WordPlacer } from "./page-words.ts";
-import { SpanTable, spanHash } from "./span-table.ts";
+import { SpanTable } from "./span-table.ts";
 
 /**
  * A Pagefind 1.6 index ("bundle") written from pages already read (page-html.ts, page-words.ts),
@@ -125,8 +125,7 @@ export class BundleWriter {
   private readonly textSpans = new SpanTable<Placing>();
   private readonly placer: WordPlacer = {
     text: (raw, weight, position) => this.placeText(this.placing(this.textWords, raw, true), weight, position),
-    textSpan: (text, start, end, weight, position) => {
-      const hash = spanHash(text, start, end);
+    textSpan: (text, start, end, hash, weight, position) => {
       let placing = this.textSpans.get(text, start, end, hash);
       if (placing === undefined) {
         const raw = text.slice(start, end);

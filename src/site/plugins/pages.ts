@@ -29,16 +29,15 @@ interface WithJavaScriptTemplates {
  * soon as it is rendered (src/site/flat-string.ts). The output is the same.
  */
 export default function pagesPlugin(config: UserConfig): void {
+  const each = (data: string, alias: string) => ({ pagination: { data, size: 1, alias, addAllPagesToCollections: false } });
   const page = (name: string, layout: string, data: Record<string, unknown>) =>
     config.addTemplate(`virtual/${name}.njk`, `{% extends "layouts/${layout}.njk" %}`, { eleventyExcludeFromCollections: true, ...data });
   const paged = (name: string, layout: string, alias: string, data: string) =>
     (config as unknown as WithJavaScriptTemplates).addTemplate(`virtual/${name}.11ty.js`, { render: layoutRenderer(config, `layouts/${layout}.njk`, alias) }, {
-      eleventyExcludeFromCollections: true, pagination: { data, size: 1, alias, addAllPagesToCollections: false },
-      permalink: (d: Paged) => (d[alias] as { url: string }).url,
+      eleventyExcludeFromCollections: true, ...each(data, alias), permalink: (d: Paged) => (d[alias] as { url: string }).url,
     });
   const raw = (name: string, include: string, data: Record<string, unknown>) =>
     config.addTemplate(`virtual/${name}.njk`, `{% include "${include}" %}`, { eleventyExcludeFromCollections: true, ...data });
-  const each = (data: string, alias: string) => ({ pagination: { data, size: 1, alias, addAllPagesToCollections: false } });
 
   paged("article", "article", "article", "renderPages.articles");
   paged("listing", "listing", "listing", "renderPages.listings");
@@ -65,7 +64,7 @@ const PER_PAGE = ["page", "pagination"];
  */
 function layoutRenderer(config: UserConfig, layout: string, alias: string): (data: Paged) => Promise<string> {
   let shared: Paged | null = null;
-  // A new configuration (a new run of the build) starts without one; the dev server's runs share theirs.
+  // Each run of a build has a configuration of its own; the dev server's rebuilds share one, so each starts afresh.
   config.on("eleventy.before", () => void (shared = null));
   return (data) => {
     shared ??= sharedData(data, [...PER_PAGE, alias]);

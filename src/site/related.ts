@@ -29,10 +29,28 @@ export function relatedArticles(
   };
   for (const term of tagTerms) score(term, 2);
   if (sectionTerm) score(sectionTerm, 1);
-  return [...scores]
-    .sort((a, b) => b[1] - a[1] || Math.abs(a[0].timestamp - view.timestamp) - Math.abs(b[0].timestamp - view.timestamp) || (a[0].url < b[0].url ? -1 : 1))
-    .slice(0, count)
-    .map(([other]) => linkTo(other));
+  // Ranked by score, then closeness in time, then address (unique): a total order, so keeping the best
+  // `count` while passing over the candidates once gives what sorting them all would. Sorting some 60
+  // candidates per article was a quarter of building the archive's views at 100,000 articles.
+  const before = (a: ArticleView, aScore: number, b: ArticleView, bScore: number) =>
+    bScore !== aScore ? aScore > bScore : Math.abs(a.timestamp - view.timestamp) !== Math.abs(b.timestamp - view.timestamp) ? Math.abs(a.timestamp - view.timestamp) < Math.abs(b.timestamp - view.timestamp) : a.url < b.url;
+  const best: ArticleView[] = [];
+  const bestScores: number[] = [];
+  for (const [other, otherScore] of scores) {
+    let at = best.length;
+    if (at === count) {
+      if (!before(other, otherScore, best[count - 1] as ArticleView, bestScores[count - 1] as number)) continue;
+      at = count - 1;
+    }
+    while (at > 0 && before(other, otherScore, best[at - 1] as ArticleView, bestScores[at - 1] as number)) {
+      best[at] = best[at - 1] as ArticleView;
+      bestScores[at] = bestScores[at - 1] as number;
+      at--;
+    }
+    best[at] = other;
+    bestScores[at] = otherScore;
+  }
+  return best.map(linkTo);
 }
 
 /** Index of every article in each term's list, built once. */

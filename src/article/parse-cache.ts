@@ -18,6 +18,12 @@ export interface ArticleDigest {
   missingFigures: { figure: number; line: number }[];
   /** Hash of the body text: with the view's other fields, what the article page is made from. */
   hash: string;
+  /**
+   * Hash of what a view takes as it is from the article (file, title, summary, description, images,
+   * source; src/site/archive.ts articleFieldsHash): kept here, a build compares the archive's views
+   * without hashing those fields of every article again (src/site/render-plan.ts).
+   */
+  fieldsHash: string;
   /** The title as an address (src/article/slug.ts), before any `-2` for a taken one; may be empty. */
   titleSlug: string;
   /** The date as pages show it, in the site's zone and words. */
@@ -46,7 +52,7 @@ interface Entry {
  */
 interface CacheHeader {
   kind: "news-archive-parse-cache";
-  version: 4;
+  version: 5;
   /** Code, templates and settings (build-state.ts buildFingerprint): any change and nothing is reused. */
   fingerprint: string;
   timeZone: string;
@@ -79,6 +85,7 @@ interface Columns {
   dateWritten: string[];
   lead: string[];
   hash: string[];
+  fieldsHash: string[];
   titleSlug: string[];
   timestamp: number[];
   dateIso: string[];
@@ -93,7 +100,7 @@ interface Columns {
 }
 
 /** Every column that holds one value per row. */
-const ROW_COLUMNS = ["key", "title", "section", "tags", "author", "summary", "images", "source", "draft", "slugOverride", "bodyLine", "fieldLines", "dateMillis", "dateWritten", "lead", "hash", "titleSlug", "timestamp", "dateIso", "dateLong", "dateShort", "year", "month", "day"] as const;
+const ROW_COLUMNS = ["key", "title", "section", "tags", "author", "summary", "images", "source", "draft", "slugOverride", "bodyLine", "fieldLines", "dateMillis", "dateWritten", "lead", "hash", "fieldsHash", "titleSlug", "timestamp", "dateIso", "dateLong", "dateShort", "year", "month", "day"] as const;
 
 /**
  * Every field of a stored article has a column of its name (`file` is not stored: it is the name the
@@ -218,7 +225,7 @@ export class ParseCache {
         const { records, length } = readRecords(bytes);
         const [first, second, ...rest] = records;
         const header = first ? (deserialize(first) as Partial<CacheHeader>) : {};
-        const columns = header.kind === "news-archive-parse-cache" && header.version === 4 && header.fingerprint === fingerprint && header.timeZone === timeZone && second ? (deserialize(second) as Columns) : undefined;
+        const columns = header.kind === "news-archive-parse-cache" && header.version === 5 && header.fingerprint === fingerprint && header.timeZone === timeZone && second ? (deserialize(second) as Columns) : undefined;
         if (wholeColumns(columns)) {
           const updates = rest.map((raw) => {
             const update = deserialize(raw) as Partial<CacheUpdate>;
@@ -345,6 +352,7 @@ export class ParseCache {
       const { digest } = k;
       columns.lead.push(digest.lead);
       columns.hash.push(digest.hash);
+      columns.fieldsHash.push(digest.fieldsHash);
       columns.titleSlug.push(digest.titleSlug);
       const { dates } = digest;
       columns.timestamp.push(dates.timestamp);
@@ -360,7 +368,7 @@ export class ParseCache {
       const racy = entry ? entry.racy : k.racy;
       if (racy !== undefined) columns.racy.push([row, racy]);
     }
-    const header: CacheHeader = { kind: "news-archive-parse-cache", version: 4, fingerprint: this.fingerprint, timeZone: this.timeZone };
+    const header: CacheHeader = { kind: "news-archive-parse-cache", version: 5, fingerprint: this.fingerprint, timeZone: this.timeZone };
     // Written aside and renamed: a build cut off here leaves the old cache or the new one, never half.
     const temp = path.join(path.dirname(this.file), `${path.basename(this.file)}.tmp`);
     await writeFile(temp, Buffer.concat([record(header), record(columns)]));
@@ -418,7 +426,7 @@ function storedAt(c: Columns, row: number, file: string): Omit<Article, "body" |
 
 function digestAt(c: Columns, row: number, missingFigures: ArticleDigest["missingFigures"] = []): ArticleDigest {
   return {
-    lead: c.lead[row] as string, missingFigures, hash: c.hash[row] as string, titleSlug: c.titleSlug[row] as string,
+    lead: c.lead[row] as string, missingFigures, hash: c.hash[row] as string, fieldsHash: c.fieldsHash[row] as string, titleSlug: c.titleSlug[row] as string,
     dates: { timestamp: c.timestamp[row] as number, dateIso: c.dateIso[row] as string, dateLong: c.dateLong[row] as string, dateShort: c.dateShort[row] as string, year: c.year[row] as string, month: c.month[row] as string, day: c.day[row] as string },
   };
 }

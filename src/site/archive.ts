@@ -87,9 +87,10 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
       });
     }
     const { dates } = digest;
+    const own = ownFields(article, digest.lead);
     const view: ArticleView = {
-      file: article.file,
-      title: article.title,
+      file: own.file,
+      title: own.title,
       slug: address.slug,
       url: address.url,
       timestamp: dates.timestamp,
@@ -100,15 +101,16 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
       month: dates.month,
       day: dates.day,
       tags: [],
-      description: article.summary ?? digest.lead,
+      description: own.description,
       html,
       contentHash: digest.hash,
-      images: article.images,
+      fieldsHash: digest.fieldsHash,
+      images: own.images,
       media: urls.filter((u): u is string => u !== undefined && u.startsWith("/")),
       related: [],
     };
-    if (article.summary) view.summary = article.summary;
-    if (article.source) view.source = article.source;
+    if (own.summary) view.summary = own.summary;
+    if (own.source) view.source = own.source;
     views.push(view);
     sourceOf.set(view, article);
     const line = (field: string) => article.fieldLines[field] ?? 1;
@@ -223,8 +225,29 @@ export function figuresOf(article: Article, urls: readonly (string | undefined)[
 /** A body rendered, and what the parse cache keeps of it (the digest) so that the next build need not render it. */
 export function digestArticle(article: Article, figures: FigureContext, fields: ArticleFields): { digest: ArticleDigest; html: string } {
   const rendered = renderBody(article.body, figures);
-  const digest = { lead: truncate(plainTextStart(rendered.html, LEAD_CHARS), LEAD_CHARS), missingFigures: rendered.missingFigures, hash: sha1(article.body), titleSlug: fields.titleSlug, dates: fields.dates };
+  const lead = truncate(plainTextStart(rendered.html, LEAD_CHARS), LEAD_CHARS);
+  const digest = { lead, missingFigures: rendered.missingFigures, hash: sha1(article.body), fieldsHash: ownFieldsHash(ownFields(article, lead)), titleSlug: fields.titleSlug, dates: fields.dates };
   return { digest, html: rendered.html };
+}
+
+/** What a view takes as it is from its article and the article's lead. */
+export type OwnFields = Pick<ArticleView, "file" | "title" | "summary" | "description" | "images" | "source">;
+
+/** The one place that says how a view's own fields come from its article (buildArchive, and their hash in the digest). */
+export function ownFields(article: Article, lead: string): OwnFields {
+  const own: OwnFields = { file: article.file, title: article.title, description: article.summary ?? lead, images: article.images };
+  if (article.summary) own.summary = article.summary;
+  if (article.source) own.source = article.source;
+  return own;
+}
+
+/**
+ * Their hash (ArticleDigest.fieldsHash): worked out once, when the article is parsed, and kept by the
+ * parse cache. Strings go in with their length, so that no two different sets of fields give the same text.
+ */
+export function ownFieldsHash(own: OwnFields): string {
+  const text = (value: string | undefined) => (value === undefined ? "-" : `${value.length}:${value}`);
+  return sha1(`${text(own.file)}${text(own.title)}${text(own.summary)}${text(own.description)}${text(JSON.stringify(own.images))}${text(own.source)}`);
 }
 
 /*

@@ -36,6 +36,8 @@ export interface ArticleView extends DateFields {
   html: () => string;
   /** Hash of the body text: what the page shows of it, for the incremental build's comparisons. */
   contentHash: string;
+  /** Hash of the fields taken as they are from the article (file, title, summary, description, images, source; src/site/archive.ts ownFields), for the same comparisons. */
+  fieldsHash: string;
   images: ArticleImage[];
   /** Site URLs (`/media/…`) of the image files the page shows. */
   media: string[];

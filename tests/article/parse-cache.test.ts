@@ -151,7 +151,7 @@ describe("loadArticles with a parse cache", () => {
     if (!parsed.article) throw new Error("fixture must parse");
     first.keep(parsed.article, "d.md", "same-stat", parsed.problems, parsed.dateWritten, contentHash(Buffer.from(text)));
     const dates = dateFields(parsed.article.date, archiveOptions().strings);
-    first.attach(new Map([[parsed.article, { lead: "Bản một.", missingFigures: [], hash: "h", titleSlug: "bai-d", dates }]]));
+    first.attach(new Map([[parsed.article, { lead: "Bản một.", missingFigures: [], hash: "h", fieldsHash: "f", titleSlug: "bai-d", dates }]]));
     await first.save();
     const lookup = (bytes: string) => ParseCache.open(path.join(tmp.dir, "racy-cache"), FP, ZONE).lookup("d.md", "same-stat", "d.md", () => "", () => Buffer.from(bytes), false);
     expect(lookup(text)?.article.title).toBe("Bài D");

@@ -184,6 +184,21 @@ describe("planRender against the previous build", () => {
     expect(changed.plan.listings.length).toBeLessThan(changed.archive.listings.length);
   });
 
+  it("renders the article and the listings that show it when its images or source changed, nothing more", () => {
+    const { first, out } = firstBuild();
+    const edits: [string, Partial<Article>][] = [
+      ["a caption", { images: [{ src: "", caption: "Cảng Cái Lân" }] }],
+      ["the source", { source: "Báo Quảng Ninh" }],
+    ];
+    for (const [name, change] of edits) {
+      const changed = plan(edit(baseArticles(), "2018/05/c.md", change), first.plan.next, out);
+      const c = byFile(changed.archive, "2018/05/c.md");
+      expect(urls(changed.plan.articles), name).toEqual([c.url]);
+      expect(urls(changed.plan.listings), name).toEqual(urls(listingsShowing(changed.archive, c.url)));
+      expect(changed.plan.listings.length, name).toBeGreaterThan(4);
+    }
+  });
+
   it("renders a retitled article, its neighbours, the articles that link to it and the listings that show it", () => {
     const { first, out } = firstBuild();
     // The slug is fixed, so the address stays and only the title changes.
@@ -268,6 +283,7 @@ describe("planRender against the previous build", () => {
       ["an old body edited", edit(baseArticles(), "2017/08/a.md", { body: "Nội dung A, sửa." }), ["2017/08/a.md"]],
       ["a summary edited", edit(baseArticles(), "2018/05/c.md", { summary: "Tóm tắt mới." }), ["2018/05/c.md"]],
       ["a title edited", edit(baseArticles(), "2019/03/e.md", { title: "Chợ phiên vùng cao" }), ["2019/03/e.md"]],
+      ["a caption added", edit(baseArticles(), "2018/05/c.md", { images: [{ src: "", caption: "Cảng Cái Lân" }] }), ["2018/05/c.md"]],
       ["a file read again, unchanged", baseArticles(), ["2018/11/d.md"]],
       ["an article removed", baseArticles().filter((a) => a.file !== "2018/05/c.md"), []],
       ["an article added", [...baseArticles(), makeArticle({ file: "2022/01/i.md", title: "Tết", date: "2022-01-20T07:00:00+07:00", section: "Thời sự", summary: "Tóm tắt I." })], ["2022/01/i.md"]],

@@ -22,12 +22,18 @@ export function newsArticleJsonLd(article: ArticleView, site: SiteSettings, abso
   return data;
 }
 
+const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/;
+
 /**
  * JSON for inside a `<script>` element: `<`, `>`, `&` and line separators escaped as \u sequences,
  * so no string in an article can close the element or start markup.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
+  const json = JSON.stringify(value);
+  // Most JSON has none of them (the offline lists' 49 MB of file names at 100,000 articles): one scan
+  // to find out instead of five replacements that each scan it all.
+  if (!UNSAFE_IN_SCRIPT.test(json)) return json;
+  return json
     .replace(/</g, "\\u003c")
     .replace(/>/g, "\\u003e")
     .replace(/&/g, "\\u0026")

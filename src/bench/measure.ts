@@ -62,6 +62,9 @@ export async function processPeak(pid: number): Promise<ProcessPeak | null> {
   return { bytes: Number(hwm[1]) * 1024, comm };
 }
 
+/** Node's options whose value is a module it loads before the script. */
+const PRELOAD_OPTIONS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader"]);
+
 /**
  * A process as a reader knows it: the program's name (not cut at 15 characters like `comm`) and, for
  * a script runner, its script: `node src/cli/build.ts`, `pagefind_extended`.
@@ -71,7 +74,8 @@ export async function describeProcess(pid: number, comm: string): Promise<string
   const argv = cmdline.split("\0").filter((a) => a !== "");
   if (argv.length === 0) return comm;
   const program = (argv[0] as string).split("/").at(-1) ?? comm;
-  const script = argv.slice(1).find((a) => /\.[cm]?[jt]s$/.test(a) && !a.includes("node_modules") && !a.startsWith("file:"));
+  // A module Node loads first (`--import ./src/cli/load-packages-first.mjs`) is not the script.
+  const script = argv.slice(1).find((a, i, rest) => /\.[cm]?[jt]s$/.test(a) && !a.includes("node_modules") && !a.startsWith("file:") && !PRELOAD_OPTIONS.has(rest[i - 1] ?? ""));
   return script ? `${program} ${script}` : program;
 }
 

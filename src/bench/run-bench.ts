@@ -9,7 +9,7 @@ import { firstSearches, type SearchTransfer } from "./first-search.ts";
 import { generateArticles } from "./generate-articles.ts";
 import { measure } from "./measure.ts";
 import { outputStats } from "./output-stats.ts";
-import { settleAfterDeletion } from "./settle-disk.ts";
+import { settleAfterDeletion, writeBack } from "./settle-disk.ts";
 
 export interface BenchOptions {
   articles: number;
@@ -91,6 +91,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     };
     // The previous run's files, deleted by prepareKeep, must not slow the files this build creates.
     if (kept?.deletedAt) await settleAfterDeletion(kept.deletedAt, log);
+    else writeBack();
     log("our build…");
     const full = await build(path.join(work, "timings.json"));
     log(`our build: ${full.run.wallSeconds.toFixed(1)} s`);

@@ -53,4 +53,15 @@ describe("describeProcess", () => {
     }
     expect(await describeProcess(child.pid as number, "gone")).toBe("gone");
   });
+
+  it("passes over a module loaded before the script, as `npm run build` loads one", async () => {
+    const child = spawn(process.execPath, ["--import", "./src/cli/load-packages-first.mjs", "tests/bench/stdin-wait.cjs"], { cwd: ROOT, stdio: ["pipe", "ignore", "ignore"] });
+    await once(child, "spawn");
+    try {
+      expect(await describeProcess(child.pid as number, "node")).toBe(`${process.execPath.split("/").at(-1)} tests/bench/stdin-wait.cjs`);
+    } finally {
+      child.stdin?.end();
+      await once(child, "close");
+    }
+  });
 });

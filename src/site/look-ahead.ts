@@ -1,7 +1,7 @@
 import path from "node:path";
 import { readBuildState, type BuildState } from "./build-state.ts";
 import { sizeAt } from "../workers/stat-files.ts";
-import { runWorker } from "../workers/run-worker.ts";
+import { streamWorker } from "../workers/run-worker.ts";
 
 /** What a build needs to know of its output folder before it plans, started before the archive loads. */
 export interface OutputLookAhead {
@@ -43,18 +43,32 @@ export function lookAheadAtOutput(outDir: string, fingerprint: string, full: boo
   const fragments = Object.values(previous.fragments).flatMap((byUrl) => Object.values(byUrl));
   // After `after` (the article files' listing, which the load waits for; these only the plan, later):
   // both at once on the one core the load leaves, the listing came 0.7 s late at 100,000 articles.
-  const stats = Promise.resolve(after).catch(() => undefined).then(() =>
-    runWorker<{ root: string; pages: string[]; files: string[] }, Float64Array>(new URL("./output-stats-worker.ts", import.meta.url), { root: outDir, pages: urls, files: fragments }));
-  const sizes = <K>(keys: readonly K[], offset: number) => (packed: Float64Array) => {
+  // The worker answers twice: the pages' stats, then the fragments'.
+  const answers = Promise.resolve(after).catch(() => undefined).then(() => {
+    const packed: Float64Array[] = [];
+    let pagesDone: (p: Float64Array) => void = () => undefined;
+    const pages = new Promise<Float64Array>((resolve) => (pagesDone = resolve));
+    const all = streamWorker<{ root: string; pages: string[]; files: string[] }, Float64Array>(new URL("./output-stats-worker.ts", import.meta.url), { root: outDir, pages: urls, files: fragments }, (message) => {
+      packed.push(message);
+      if (packed.length === 1) pagesDone(message);
+      return packed.length === 2 ? "done" : undefined;
+    }).then(() => packed);
+    // A worker that fails before its first answer leaves `pages` waiting: the race settles it.
+    return { pages: Promise.race([pages, all.then((p) => p[0] ?? Promise.reject(new Error("no page stats")))]), all };
+  });
+  const sizes = <K>(keys: readonly K[]) => (packed: Float64Array) => {
     const map = new Map<K, number>();
     keys.forEach((key, i) => {
-      const size = sizeAt(packed, offset + i);
+      const size = sizeAt(packed, i);
       if (size !== undefined) map.set(key, size);
     });
     return map;
   };
   // On failure the plan stats the pages itself, and the offline lists the fragments.
-  const pageSizes = stats.then(sizes(urls, 0), () => undefined);
-  const fragmentSizes = stats.then(sizes(fragments, urls.length), () => new Map<string, number>());
+  const pageSizes = answers.then((a) => a.pages).then(sizes(urls), () => undefined);
+  const fragmentSizes = answers.then((a) => a.all).then((p) => {
+    if (!p[1]) throw new Error("no fragment stats");
+    return sizes(fragments)(p[1]);
+  }).catch(() => new Map<string, number>());
   return { fingerprint, previous, earlier: state, pageSizes, fragmentSizes };
 }

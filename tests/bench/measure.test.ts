@@ -42,26 +42,27 @@ describe("measure", () => {
 });
 
 describe("describeProcess", () => {
-  it("names a process by its program and script", async () => {
-    const child = spawn(process.execPath, ["--no-warnings", "tests/bench/stdin-wait.cjs"], { cwd: ROOT, stdio: ["pipe", "ignore", "ignore"] });
+  /** Starts Node with `args` (a script that waits for its stdin to close), describes it while it runs, ends it; returns the description and its pid. */
+  async function describeRunning(args: string[]): Promise<{ name: string; pid: number }> {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["pipe", "ignore", "ignore"] });
     await once(child, "spawn");
     try {
-      expect(await describeProcess(child.pid as number, "node")).toBe(`${process.execPath.split("/").at(-1)} tests/bench/stdin-wait.cjs`);
+      return { name: await describeProcess(child.pid as number, "node"), pid: child.pid as number };
     } finally {
       child.stdin?.end();
       await once(child, "close");
     }
-    expect(await describeProcess(child.pid as number, "gone")).toBe("gone");
+  }
+  const program = process.execPath.split("/").at(-1);
+
+  it("names a process by its program and script", async () => {
+    const { name, pid } = await describeRunning(["--no-warnings", "tests/bench/stdin-wait.cjs"]);
+    expect(name).toBe(`${program} tests/bench/stdin-wait.cjs`);
+    expect(await describeProcess(pid, "gone")).toBe("gone");
   });
 
   it("passes over a module loaded before the script, as `npm run build` loads one", async () => {
-    const child = spawn(process.execPath, ["--import", "./src/cli/load-packages-first.mjs", "tests/bench/stdin-wait.cjs"], { cwd: ROOT, stdio: ["pipe", "ignore", "ignore"] });
-    await once(child, "spawn");
-    try {
-      expect(await describeProcess(child.pid as number, "node")).toBe(`${process.execPath.split("/").at(-1)} tests/bench/stdin-wait.cjs`);
-    } finally {
-      child.stdin?.end();
-      await once(child, "close");
-    }
+    const { name } = await describeRunning(["--import", "./src/cli/load-packages-first.mjs", "tests/bench/stdin-wait.cjs"]);
+    expect(name).toBe(`${program} tests/bench/stdin-wait.cjs`);
   });
 });

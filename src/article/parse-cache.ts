@@ -20,7 +20,7 @@ export interface ArticleDigest {
   hash: string;
   /**
    * Hash of what a view takes as it is from the article (file, title, summary, description, images,
-   * source; src/site/archive.ts articleFieldsHash): kept here, a build compares the archive's views
+   * source; src/site/archive.ts ownFieldsHash): kept here, a build compares the archive's views
    * without hashing those fields of every article again (src/site/render-plan.ts).
    */
   fieldsHash: string;

@@ -138,8 +138,8 @@ export async function offlineLists(outDir: string, archive: Archive, known: Know
     }
   }
   const make = (list: Filling, chosen = allPieces.filter((p) => list.dirs.has(p.dir))) => {
-    const { list: fileList_, ...summary } = fileList(list.id, list.files);
-    return { id: list.id, title: list.title, page: list.page, articles: list.articles, ...summary, searchIndex: searchIndex(chosen), fileList: fileList_ };
+    const { list: listed, ...summary } = fileList(list.id, list.files);
+    return { id: list.id, title: list.title, page: list.page, articles: list.articles, ...summary, searchIndex: searchIndex(chosen), fileList: listed };
   };
   const drafts = [...years.values(), ...sections.values()].map((list) => make(list));
   const allDraft = make(all, allPieces);

@@ -43,18 +43,20 @@ export function lookAheadAtOutput(outDir: string, fingerprint: string, full: boo
   const fragments = Object.values(previous.fragments).flatMap((byUrl) => Object.values(byUrl));
   // After `after` (the article files' listing, which the load waits for; these only the plan, later):
   // both at once on the one core the load leaves, the listing came 0.7 s late at 100,000 articles.
-  // The worker answers twice: the pages' stats, then the fragments'.
+  // The worker answers twice, the pages' stats, then the fragments'; should it fail, what it has not
+  // answered yet is rejected.
   const answers = Promise.resolve(after).catch(() => undefined).then(() => {
-    const packed: Float64Array[] = [];
-    let pagesDone: (p: Float64Array) => void = () => undefined;
-    const pages = new Promise<Float64Array>((resolve) => (pagesDone = resolve));
-    const all = streamWorker<{ root: string; pages: string[]; files: string[] }, Float64Array>(new URL("./output-stats-worker.ts", import.meta.url), { root: outDir, pages: urls, files: fragments }, (message) => {
-      packed.push(message);
-      if (packed.length === 1) pagesDone(message);
-      return packed.length === 2 ? "done" : undefined;
-    }).then(() => packed);
-    // A worker that fails before its first answer leaves `pages` waiting: the race settles it.
-    return { pages: Promise.race([pages, all.then((p) => p[0] ?? Promise.reject(new Error("no page stats")))]), all };
+    const waiting: { resolve(packed: Float64Array): void; reject(e: unknown): void }[] = [];
+    const next = () => new Promise<Float64Array>((resolve, reject) => waiting.push({ resolve, reject }));
+    const pages = next();
+    const files = next();
+    streamWorker<{ root: string; pages: string[]; files: string[] }, Float64Array>(new URL("./output-stats-worker.ts", import.meta.url), { root: outDir, pages: urls, files: fragments }, (packed) => {
+      waiting.shift()?.resolve(packed);
+      return waiting.length === 0 ? "done" : undefined;
+    }).catch((e: unknown) => {
+      for (const w of waiting.splice(0)) w.reject(e);
+    });
+    return { pages, files };
   });
   const sizes = <K>(keys: readonly K[]) => (packed: Float64Array) => {
     const map = new Map<K, number>();
@@ -66,9 +68,6 @@ export function lookAheadAtOutput(outDir: string, fingerprint: string, full: boo
   };
   // On failure the plan stats the pages itself, and the offline lists the fragments.
   const pageSizes = answers.then((a) => a.pages).then(sizes(urls), () => undefined);
-  const fragmentSizes = answers.then((a) => a.all).then((p) => {
-    if (!p[1]) throw new Error("no fragment stats");
-    return sizes(fragments)(p[1]);
-  }).catch(() => new Map<string, number>());
+  const fragmentSizes = answers.then((a) => a.files).then(sizes(fragments), () => new Map<string, number>());
   return { fingerprint, previous, earlier: state, pageSizes, fragmentSizes };
 }

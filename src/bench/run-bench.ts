@@ -99,7 +99,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
     // Right after our build, as its user would build again after an edit. Measured after the baseline
     // instead, the rebuild would pay for the baseline's Pagefind (18 GB at 100,000 articles) having
-    // pushed our site out of the disk cache: a figure of the baseline, not of this tool.
+    // pushed our site out of the disk cache: a figure of the baseline, not of this tool. The full
+    // build's last files are written back first (`sync`, untimed), as the kernel does within 30 s of
+    // their writing, before any user has edited an article: at 100,000 articles 300–370 MB were still
+    // dirty when the build ended, and the rebuild shared the disk and the cores with their write-back.
+    writeBack();
     log("incremental: one article's body edited, same build again…");
     await editArticleBody(generated.articlesDir, generated.files[Math.floor(generated.files.length / 2)] as string);
     const incremental = await build(path.join(work, "timings-incremental.json"));

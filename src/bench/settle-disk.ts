@@ -33,7 +33,8 @@ export async function settleAfterDeletion(deletedAt: number, log: (line: string)
 /**
  * Writes every dirty page back (`sync`), when there is a `sync` command: the benchmark's generated
  * articles (100,000 files) before the first timed build, which would otherwise share the disk with
- * their write-back while it reads them. Nothing is measured across it.
+ * their write-back while it reads them, and that build's last files before the timed rebuild.
+ * Nothing is measured across it.
  */
 export function writeBack(): void {
   try {

@@ -64,7 +64,7 @@ export class ProcessPool<I extends Serializable, O> {
   /** Ends the processes once their tasks are done (a closed pool takes no more). */
   close(): void {
     this.closed = true;
-    for (const child of this.idle.splice(0)) child.disconnect();
+    for (const child of this.idle.splice(0)) letGo(child);
   }
 
   private busy(child: ChildProcess): boolean {
@@ -82,7 +82,7 @@ export class ProcessPool<I extends Serializable, O> {
       else task.reject(new Error(reply.error));
       // Still busy with tasks sent by runOn: idle, or let go, after the last of them.
       if (this.busy(child)) return;
-      if (this.closed && this.waiting.length === 0) child.disconnect();
+      if (this.closed && this.waiting.length === 0) letGo(child);
       else this.idle.push(child);
       this.dispatch();
     });
@@ -108,6 +108,16 @@ export class ProcessPool<I extends Serializable, O> {
       child.send({ id, input: task.input });
     }
   }
+}
+
+/**
+ * Tells a child with nothing left to do to end (serveTasks exits on the disconnect), without keeping
+ * this process alive until it has: at 100,000 articles the build's process waited 0.5 s after its
+ * last line for the two index processes to tear their heaps down.
+ */
+function letGo(child: ChildProcess): void {
+  child.disconnect();
+  child.unref();
 }
 
 /** The child's side of a ProcessPool: runs `task` on each input received, one at a time, and answers; ends when the pool lets go. */

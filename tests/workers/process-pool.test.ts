@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { tempDir } from "../helpers/cli.ts";
 import { ProcessPool } from "../../src/workers/process-pool.ts";
 import { INDEX_PROCESS_OPTIONS } from "../../src/search/build-index.ts";
 
@@ -43,6 +47,27 @@ describe("ProcessPool", () => {
     pool.close();
     await expect(pool.run({ n: 2 })).rejects.toThrow(/closed/);
     await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
+  }, 30_000);
+
+  it("does not keep its own process alive while a closed pool's processes end", async () => {
+    // The owner exits while its child, let go, still lingers (for a minute): it did not wait for it.
+    // Its exit is awaited, not the end of its output, which the child shares.
+    const work = tempDir("pool-owner");
+    try {
+      const pidFile = path.join(work.dir, "pid");
+      const owner = spawn(process.execPath, ["--import", "tsx", new URL("./fixtures/pool-owner.ts", import.meta.url).pathname, pidFile], { stdio: "ignore" });
+      const code = await new Promise<number | null>((resolve, reject) => owner.once("error", reject).once("exit", resolve));
+      expect(code).toBe(0);
+      const pid = Number(readFileSync(pidFile, "utf8"));
+      expect(pid).toBeGreaterThan(0);
+      try {
+        expect(alive(pid)).toBe(true);
+      } finally {
+        if (alive(pid)) process.kill(pid);
+      }
+    } finally {
+      work.cleanup();
+    }
   }, 30_000);
 
   it("starts its processes with the Node flags given, and with none of this process's otherwise", async () => {

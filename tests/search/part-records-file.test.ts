@@ -47,6 +47,15 @@ describe("a part's records file", () => {
     expect(readPartRecords(long, "print-1")).toBeUndefined();
   });
 
+  it("is not used when a byte of its numbers changed (a wrong word in the index otherwise)", () => {
+    const bytes = Buffer.from(readFileSync(file));
+    // Within the numbers, which would still read as numbers: the third byte from the end, before the check.
+    bytes[bytes.length - 7] = (bytes[bytes.length - 7] as number) ^ 0x01;
+    const flipped = path.join(work.dir, "flipped.records");
+    writeFileSync(flipped, bytes);
+    expect(readPartRecords(flipped, "print-1")).toBeUndefined();
+  });
+
   it("is not used when missing", () => {
     expect(readPartRecords(path.join(work.dir, "none.records"), "print-1")).toBeUndefined();
   });

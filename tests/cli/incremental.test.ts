@@ -119,6 +119,9 @@ const linkingPages = (dir: string, files: Snapshot, url: string) =>
 /** The search page's tag for Pagefind's entry files (its cache buster). */
 const pagefindTag = (dir: string) => /data-pagefind-tag="([0-9a-f]+)"/.exec(readFileSync(path.join(dir, "search/index.html"), "utf8"))?.[1];
 
+/** An offline list's file list, `offline/lists/<id>.<hash>.json` (src/offline/lists.ts), not its summary `<id>.json`. */
+const isHashedList = (f: string) => /^offline\/lists\/[^/]+\.[0-9a-f]{10}\.json$/.test(f);
+
 const incrementalLine = (stdout: string) => stdout.split("\n").find((l) => l.startsWith("Incremental build:"));
 
 /** Files of a part's search index folder (the primary's without `parts/`). */
@@ -191,6 +194,12 @@ describe("a. building the same articles twice into the same folder", () => {
     const rewritten = [...s0].filter(([f, info]) => (isArticlePage(f) || f.startsWith("pagefind/")) && s1.get(f)?.mtimeMs !== info.mtimeMs).map(([f]) => f);
     expect(rewritten).toEqual([]);
   });
+
+  it("does not write any offline file list again (named by its content's hash)", () => {
+    const lists = [...s0.keys()].filter(isHashedList);
+    expect(lists.length).toBeGreaterThan(5);
+    expect(lists.filter((f) => s1.get(f)?.mtimeMs !== s0.get(f)?.mtimeMs)).toEqual([]);
+  });
 });
 
 describe("b. one article's body edited", () => {
@@ -244,6 +253,14 @@ describe("b. one article's body edited", () => {
     expect(pagefindTag(inc)).toMatch(/^[0-9a-f]{12}$/);
     expect(pagefindTag(inc)).not.toBe(tagBefore);
     expect(pagefindTag(full.out)).toBe(pagefindTag(inc));
+  });
+
+  it("writes only the offline file lists the edit changed (new names); the others keep their files", () => {
+    const kept = [...s1.keys()].filter((f) => isHashedList(f) && s2.has(f));
+    const added = [...s2.keys()].filter((f) => isHashedList(f) && !s1.has(f));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(added.length).toBeGreaterThan(0);
+    expect(kept.filter((f) => s2.get(f)?.mtimeMs !== s1.get(f)?.mtimeMs)).toEqual([]);
   });
 
   it("keeps the last build's mark statistics, as documented for a small edit", () => {

@@ -27,6 +27,12 @@ export function benchTable(r: BenchResult): string {
       r.baselineFirstSearchBytes === null ? "—" : `${num(r.baselineFirstSearchBytes / 1e3, 1)} (${r.baselineFirstSearchRequests})`,
       ratio(r.ratio.firstSearchBytes),
     ],
+    [
+      "machine speed probe before the build (ms, lower is faster)",
+      `${num(r.machine.speedProbeMs.full, 0)}; before the edit-one build ${num(r.machine.speedProbeMs.incremental, 0)}`,
+      num(r.machine.speedProbeMs.baseline, 0),
+      r.machine.speedProbeMs.baseline ? `${num(r.machine.speedProbeMs.full / r.machine.speedProbeMs.baseline)}×` : "",
+    ],
     ["first search, by part (kB)", Object.entries(r.firstSearchByKind).map(([k, b]) => `${k} ${num(b / 1e3, 1)}`).join(", "), "", ""],
   ];
   const head = `| ${r.articles.toLocaleString("en-US")} articles | ours | baseline | ours / baseline |`;

@@ -10,6 +10,7 @@ import { generateArticles } from "./generate-articles.ts";
 import { measure } from "./measure.ts";
 import { outputStats } from "./output-stats.ts";
 import { settleAfterDeletion, writeBack } from "./settle-disk.ts";
+import { probeMachineSpeed } from "./machine-speed.ts";
 
 export interface BenchOptions {
   articles: number;
@@ -55,8 +56,12 @@ export interface BenchResult {
   baselineStages: BaselineResult["stages"] | null;
   word: string;
   generate: { seconds: number; picked: number; imported: number; cycles: number; shiftYears: number };
-  /** `loadAverage`: the 1-minute load when the benchmark started (other work on the machine skews every figure). */
-  machine: { cpus: number; memoryBytes: number; node: string; loadAverage: number };
+  /**
+   * `loadAverage`: the 1-minute load when the benchmark started (other work on the machine skews every
+   * figure). `speedProbeMs`: a fixed single-threaded workload timed just before each timed build
+   * (machine-speed.ts): the machine's own speed at that moment, lower is faster.
+   */
+  machine: { cpus: number; memoryBytes: number; node: string; loadAverage: number; speedProbeMs: { full: number; incremental: number; baseline: number | null } };
 }
 
 const KEEP_MARKER = ".archive-bench";
@@ -92,7 +97,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     // The previous run's files, deleted by prepareKeep, must not slow the files this build creates.
     if (kept?.deletedAt) await settleAfterDeletion(kept.deletedAt, log);
     else writeBack();
-    log("our build…");
+    const probes = { full: probeMachineSpeed(), incremental: 0, baseline: null as number | null };
+    log(`machine speed probe ${probes.full} ms; our build…`);
     const full = await build(path.join(work, "timings.json"));
     log(`our build: ${full.run.wallSeconds.toFixed(1)} s`);
     const ourStats = await outputStats(site);
@@ -106,13 +112,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     writeBack();
     log("incremental: one article's body edited, same build again…");
     await editArticleBody(generated.articlesDir, generated.files[Math.floor(generated.files.length / 2)] as string);
+    probes.incremental = probeMachineSpeed();
     const incremental = await build(path.join(work, "timings-incremental.json"));
 
     let baseline: BaselineResult | null = null;
     let baselineStats: { files: number; bytes: number } | null = null;
     const baselineSite = path.join(work, "baseline");
     if (options.baseline) {
-      log("baseline: Eleventy + Pagefind CLI…");
+      probes.baseline = probeMachineSpeed();
+      log(`machine speed probe ${probes.baseline} ms; baseline: Eleventy + Pagefind CLI…`);
       baseline = await runBaseline({ articlesDir: generated.articlesDir, out: baselineSite, root: options.root });
       baselineStats = await outputStats(baselineSite);
       log(`baseline: ${baseline.wallSeconds.toFixed(1)} s`);
@@ -157,7 +165,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       baselineStages: baseline?.stages ?? null,
       word: options.word,
       generate: { seconds: round2(generateSeconds), picked: generated.picked, imported: generated.imported, cycles: generated.cycles, shiftYears: generated.shiftYears },
-      machine: { cpus: cpus().length, memoryBytes: totalmem(), node: process.version, loadAverage: round2(load) },
+      machine: { cpus: cpus().length, memoryBytes: totalmem(), node: process.version, loadAverage: round2(load), speedProbeMs: probes },
     };
   } finally {
     if (!options.keep) await rm(work, { recursive: true, force: true });

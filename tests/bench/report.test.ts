@@ -12,7 +12,7 @@ const withoutBaseline: BenchResult = {
   outputFiles: 5000, outputBytes: 80e6, baselineOutputFiles: null, baselineOutputBytes: null,
   stages: { load: 2, pages: 10, search: 5 }, incrementalStages: { load: 2, pages: 10, search: 5 }, baselineStages: null,
   word: "người", generate: { seconds: 3, picked: 1000, imported: 1000, cycles: 1, shiftYears: 0 },
-  machine: { cpus: 2, memoryBytes: 24e9, node: "v20", loadAverage: 0.5 },
+  machine: { cpus: 2, memoryBytes: 24e9, node: "v20", loadAverage: 0.5, speedProbeMs: { full: 3000, incremental: 3100, baseline: null } },
 };
 
 it("--no-baseline: the baseline column and the ratios are dashes; our figures are all there", () => {
@@ -23,4 +23,10 @@ it("--no-baseline: the baseline column and the ratios are dashes; our figures ar
   expect(rows.find((r) => r.startsWith("| peak memory"))).toBe("| peak memory, largest process (MB) | 512 (node) | — | — |");
   expect(rows.find((r) => r.startsWith("| stages"))).toContain("load 2.00, pages 10.00, search 5.00; outside stages (start-up, exit) 3.00");
   expect(rows.find((r) => r.startsWith("| first search \"người\""))).toBe("| first search \"người\" (kB transferred, requests) | 250.0 (20) | — | — |");
+  expect(rows.find((r) => r.startsWith("| machine speed probe"))).toBe("| machine speed probe before the build (ms, lower is faster) | 3,000; before the edit-one build 3,100 | — |  |");
+});
+
+it("with a baseline: the machine speed probe before each build, and how they compare", () => {
+  const table = benchTable({ ...withoutBaseline, machine: { ...withoutBaseline.machine, speedProbeMs: { full: 3000, incremental: 3100, baseline: 2400 } } });
+  expect(table.split("\n").find((r) => r.startsWith("| machine speed probe"))).toBe("| machine speed probe before the build (ms, lower is faster) | 3,000; before the edit-one build 3,100 | 2,400 | 1.25× |");
 });

@@ -55,6 +55,8 @@ describe("npm run bench (the real benchmark, 30 articles from 8 raw files)", () 
     // Every article holds the word: plain Pagefind finds all of them.
     expect(result.baselineFirstSearchResults).toBe(30);
     expect(result.generate).toMatchObject({ picked: 8, imported: 8, cycles: 4 });
+    // Probed before each of the three timed builds.
+    for (const probe of Object.values(result.machine.speedProbeMs)) expect(probe).toBeGreaterThan(0);
   });
 
   it("kept the work folder: 30 articles, both sites, and the edited article rebuilt into the same output", async () => {

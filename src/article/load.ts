@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { futureDateLimit, futureDateProblems, parseArticle, parseArticleFile, type ParseOptions, type ParseResult } from "./parse.ts";
 import { articleFromStored, contentHash, statKey, type ArticleDigest, type ParseCache, type StoredArticle } from "./parse-cache.ts";
@@ -59,7 +59,10 @@ const RACY_MS = 2000;
 
 /** Every `.md` file under `dir`, any depth, in a stable (code point) order: addresses depend on it. */
 export async function listArticleFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  // Synchronous: Node 20's asynchronous recursive readdir waits on one folder after another, and
+  // here (a worker, or a build with nothing to do until the list is made) nothing runs meanwhile.
+  // Measured on 100,600 entries in 720 folders, three rounds: 211–1,259 ms against 119–145 ms.
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   // Each folder's path worked out once, not once per file (path.relative resolves both paths).
   const folders = new Map<string, string>();
   const folderOf = (parent: string) => {

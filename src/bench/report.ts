@@ -17,7 +17,7 @@ export function benchTable(r: BenchResult): string {
     ["full build, wall (s)", num(r.wallSeconds), num(r.baselineWallSeconds), ratio(r.ratio.wall)],
     ["seconds per article", num(r.secondsPerArticle, 4), num(r.baselineSecondsPerArticle, 4), ratio(r.ratio.wall)],
     ["stages (s)", `${stageList(r.stages)}; outside stages (start-up, exit) ${num(r.wallSeconds - Object.values(r.stages).reduce((a, b) => a + b, 0))}`, stageList(r.baselineStages), ""],
-    ["one article edited, same build again (s)", num(r.incrementalWallSeconds), "—", ""],
+    ["one article edited, same build again (s)", `${num(r.incrementalWallSeconds)} (median of ${r.incrementalRuns.map((run) => num(run.wallSeconds)).join(", ")})`, "—", ""],
     ["peak memory, largest process (MB)", `${num(r.peakMemoryBytes / MB, 0)} (${r.peakProcess})`, r.baselinePeakMemoryBytes === null ? "—" : `${num(r.baselinePeakMemoryBytes / MB, 0)} (${r.baselinePeakProcess})`, ratio(r.ratio.memory)],
     ["output files", num(r.outputFiles, 0), num(r.baselineOutputFiles, 0), ""],
     ["output size (MB)", num(r.outputBytes / MB), r.baselineOutputBytes === null ? "—" : num(r.baselineOutputBytes / MB), ratio(r.ratio.outputBytes)],
@@ -29,7 +29,7 @@ export function benchTable(r: BenchResult): string {
     ],
     [
       "machine speed probe before the build (ms, lower is faster)",
-      `${num(r.machine.speedProbeMs.full, 0)}; before the edit-one build ${num(r.machine.speedProbeMs.incremental, 0)}`,
+      `${num(r.machine.speedProbeMs.full, 0)}; before each edit-one build ${r.machine.speedProbeMs.incremental.map((ms) => num(ms, 0)).join(", ")}`,
       num(r.machine.speedProbeMs.baseline, 0),
       r.machine.speedProbeMs.baseline ? `${num(r.machine.speedProbeMs.full / r.machine.speedProbeMs.baseline)}×` : "",
     ],

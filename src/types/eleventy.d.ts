@@ -21,6 +21,8 @@ declare module "@11ty/eleventy" {
     addPlugin(plugin: unknown, options?: unknown): void;
     addFilter(name: string, fn: (this: EleventyPageContext, ...args: never[]) => unknown): void;
     addAsyncFilter(name: string, fn: (this: EleventyPageContext, ...args: never[]) => Promise<unknown>): void;
+    /** A filter for Nunjucks alone, called as it is (no page context; Eleventy 3 wraps a universal filter per call). */
+    addNunjucksFilter(name: string, fn: (...args: never[]) => unknown): void;
     addGlobalData(name: string, value: unknown): void;
     addDataExtension(extensions: string, options: { parser: (text: string) => unknown }): void;
     addTemplate(virtualPath: string, content: string, data?: Record<string, unknown>): void;

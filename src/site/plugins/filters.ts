@@ -6,18 +6,23 @@ import type { SiteSettings } from "../settings.ts";
 import type { ArticleView } from "../views.ts";
 import { contentSecurityPolicy } from "../csp.ts";
 
-/** Template filters. The path prefix is read when a filter runs: it is set after plugins load. */
+/**
+ * Template filters. The path prefix is read when a filter runs: it is set after plugins load.
+ * Nunjucks filters, not Eleventy's universal ones (`addFilter`): the templates are all Nunjucks, and
+ * Eleventy wraps each universal filter anew for every page of a JavaScript template (the article and
+ * listing pages, src/site/plugins/pages.ts) and for every call.
+ */
 export default function filtersPlugin(config: UserConfig, options: { site: SiteSettings }): void {
   const { site } = options;
   const absolute = (url: string) => absoluteUrl(site.url, config.pathPrefix, url);
 
-  config.addFilter("fullUrl", (url: string) => absolute(url));
+  config.addNunjucksFilter("fullUrl", (url: string) => absolute(url));
   /** `"Trang {page}/{total}" | fill({ page: 2, total: 5 })`. */
-  config.addFilter("fill", (template: string, values: Record<string, unknown>) =>
+  config.addNunjucksFilter("fill", (template: string, values: Record<string, unknown>) =>
     String(template).replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? "")));
-  config.addFilter("articleJsonLd", (article: ArticleView) => jsonForScript(newsArticleJsonLd(article, site, absolute)));
-  config.addFilter("jsonFeed", (feed: FeedSpec) => jsonFeed(feed, site, absolute));
-  config.addFilter("cspPolicy", (needsWasm: boolean | undefined) => contentSecurityPolicy({ wasm: Boolean(needsWasm) }));
+  config.addNunjucksFilter("articleJsonLd", (article: ArticleView) => jsonForScript(newsArticleJsonLd(article, site, absolute)));
+  config.addNunjucksFilter("jsonFeed", (feed: FeedSpec) => jsonFeed(feed, site, absolute));
+  config.addNunjucksFilter("cspPolicy", (needsWasm: boolean | undefined) => contentSecurityPolicy({ wasm: Boolean(needsWasm) }));
   keepPagesNamedLikeThePrefix(config);
 }
 

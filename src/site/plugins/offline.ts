@@ -43,9 +43,9 @@ export default function offlinePlugin(config: UserConfig, options: { site: SiteS
     pagefindTag: rendersEverything() ? (selectedIndexTag() ?? await pagefindTag(articlesDir)) : "",
   }));
 
-  config.addFilter("offlineListId", (listing: { kind: string; baseUrl: string }) => listId(listing.kind, listing.baseUrl));
+  config.addNunjucksFilter("offlineListId", (listing: { kind: string; baseUrl: string }) => listId(listing.kind, listing.baseUrl));
   /** The UI strings the offline scripts need (keys starting with `offline`), for a data attribute. */
-  config.addFilter("offlineStrings", (t: Record<string, unknown>) =>
+  config.addNunjucksFilter("offlineStrings", (t: Record<string, unknown>) =>
     JSON.stringify(Object.fromEntries(Object.entries(t).filter(([k]) => k.startsWith("offline")))));
 
   config.addTemplate("virtual/offline.njk", `{% extends "layouts/offline.njk" %}`, { permalink: "/offline/", eleventyExcludeFromCollections: true });

@@ -3,10 +3,10 @@ import { execFileSync } from "node:child_process";
 /**
  * A fixed piece of single-threaded work (integer arithmetic, a SHA-256 of 64 MB, a Map of two million
  * strings), run in a fresh Node process: how long it takes says how fast this machine runs at that
- * moment. Measured here between builds, with nothing else running: 2.8–3.1 s, while the same code's
- * full build of 100,000 articles took 115–148 s in four benchmark runs and the same edit-one rebuild
- * 9.5–14.1 s within half an hour. The benchmark runs it before each timed build, so that a slow
- * figure can be told from a slow machine. Its checksum keeps the work from being optimized away.
+ * moment. Measured here with nothing else running: 2.3–3.2 s within a day, while nearly the same
+ * code's full build of 100,000 articles took 111–158 s and the same edit-one rebuild 9.5–14.1 s within
+ * half an hour. The benchmark runs it before each timed build, so that a slow figure can be told from
+ * a slow machine. Its checksum keeps the work from being optimized away.
  */
 const PROBE = `
 const { createHash } = require("node:crypto");

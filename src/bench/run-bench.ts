@@ -75,15 +75,15 @@ const KEEP_MARKER = ".archive-bench";
 const WORK_PARTS = ["base", "articles", "site", "baseline", "timings.json", "timings-incremental.json"];
 
 /**
- * Edit-one rebuilds measured, one after another: a rebuild takes seconds, and this machine's speed
- * swings by a fifth within minutes (machine-speed.ts), so one sample says little. Their median is the
- * figure; each is reported.
+ * The edit-one rebuilds, one after another, each editing the article this far into the files in path
+ * order: a rebuild takes seconds, and this machine's speed swings by a third within minutes
+ * (machine-speed.ts), so one sample says little. Their median is the figure; each is reported.
  */
-export const REBUILDS = 3;
+export const EDITED_AT = [1 / 2, 1 / 4, 3 / 4] as const;
 
 /**
  * The benchmark: N articles, our full production build (then the same build again after editing one
- * article), the baseline pipeline on the same articles, output sizes, and the first search's transfer
+ * article, three times), the baseline pipeline on the same articles, output sizes, and the first search's transfer
  * in Chromium, for both sites (ours as the rebuild left it).
  */
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
@@ -124,7 +124,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     // their writing, before any user has edited an article: at 100,000 articles 300–370 MB were still
     // dirty when the build ended, and the rebuild shared the disk and the cores with their write-back.
     const incrementalRuns: BenchResult["incrementalRuns"] = [];
-    for (const at of [1 / 2, 1 / 4, 3 / 4].slice(0, REBUILDS)) {
+    for (const at of EDITED_AT) {
       writeBack();
       const file = generated.files[Math.floor(generated.files.length * at)] as string;
       log(`incremental: one article's body edited (${file}), same build again…`);
@@ -134,7 +134,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       incrementalRuns.push({ file, wallSeconds: round2(rebuilt.run.wallSeconds), speedProbeMs, stages: rebuilt.stages });
       probes.incremental.push(speedProbeMs);
     }
-    const incremental = [...incrementalRuns].sort((a, b) => a.wallSeconds - b.wallSeconds)[Math.floor(incrementalRuns.length / 2)] as BenchResult["incrementalRuns"][number];
+    const incremental = medianRun(incrementalRuns);
 
     let baseline: BaselineResult | null = null;
     let baselineStats: { files: number; bytes: number } | null = null;
@@ -192,6 +192,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   } finally {
     if (!options.keep) await rm(work, { recursive: true, force: true });
   }
+}
+
+/** The run of median wall time (for an even count, the slower of the two in the middle). */
+export function medianRun<T extends { wallSeconds: number }>(runs: readonly T[]): T {
+  const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
+  const run = sorted[Math.floor(sorted.length / 2)];
+  if (!run) throw new Error("no run to take the median of");
+  return run;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { benchTable } from "../../src/bench/report.ts";
-import type { BenchResult } from "../../src/bench/run-bench.ts";
+import { medianRun, type BenchResult } from "../../src/bench/run-bench.ts";
 
 const withoutBaseline: BenchResult = {
   articles: 1000, wallSeconds: 20, baselineWallSeconds: null,
@@ -35,4 +35,12 @@ it("--no-baseline: the baseline column and the ratios are dashes; our figures ar
 it("with a baseline: the machine speed probe before each build, and how they compare", () => {
   const table = benchTable({ ...withoutBaseline, machine: { ...withoutBaseline.machine, speedProbeMs: { full: 3000, incremental: [3100, 3000, 3300], baseline: 2400 } } });
   expect(table.split("\n").find((r) => r.startsWith("| machine speed probe"))).toBe("| machine speed probe before the build (ms, lower is faster) | 3,000; before each edit-one build 3,100, 3,000, 3,300 | 2,400 | 1.25× |");
+});
+
+it("the edit-one figure is the rebuild of median time, wherever it came in the runs", () => {
+  expect(medianRun(withoutBaseline.incrementalRuns).file).toBe("b.md");
+  const [slow, fast, middle] = [{ wallSeconds: 3, n: 1 }, { wallSeconds: 1, n: 2 }, { wallSeconds: 2, n: 3 }];
+  expect(medianRun([slow, fast, middle]).n).toBe(3);
+  expect(medianRun([slow, fast]).n).toBe(1);
+  expect(() => medianRun([])).toThrow(/no run/);
 });

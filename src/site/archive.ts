@@ -6,7 +6,7 @@ import { hash } from "node:crypto";
 import { plainTextStart, renderBody, type FigureContext } from "../article/markdown.ts";
 import type { ArticleDigest } from "../article/parse-cache.ts";
 import type { SiteSettings, Strings } from "./settings.ts";
-import { groupTerms, type TermOccurrence } from "./terms.ts";
+import { groupTerms, nameSlugs, type TermOccurrence } from "./terms.ts";
 import { relatedArticles, termPositions } from "./related.ts";
 import { paginate, type ListingPage } from "./listings.ts";
 import { linkTo, newestFirst, type ArticleView, type Term } from "./views.ts";
@@ -121,9 +121,10 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
 
   views.sort(newestFirst);
   options.onOrdered?.(views);
-  const sections = groupTerms("section", sectionOcc);
-  const tags = groupTerms("tag", tagOcc);
-  const authors = groupTerms("author", authorOcc);
+  const slugOf = nameSlugs();
+  const sections = groupTerms("section", sectionOcc, slugOf);
+  const tags = groupTerms("tag", tagOcc, slugOf);
+  const authors = groupTerms("author", authorOcc, slugOf);
   problems.push(...sections.problems, ...tags.problems, ...authors.problems);
   const allTerms = [...sections.terms.values(), ...tags.terms.values(), ...authors.terms.values()];
   for (const term of allTerms) term.articles.sort(newestFirst);
@@ -146,10 +147,10 @@ export function buildArchive(all: readonly Article[], options: ArchiveOptions): 
     if (e.author) view.author = { name: e.author.name, url: e.author.url };
     const article = sourceOf.get(view);
     // Keep the article's own tag order.
-    // By slug: a tag written `Ha Long` is listed under the shared term named `Hạ Long`. Slugged once
-    // per tag, not once per comparison, and not at all for one tag.
+    // By slug: a tag written `Ha Long` is listed under the shared term named `Hạ Long`. The slugs
+    // the terms were grouped by, not worked out again; none for one tag.
     if (e.tags.length > 1) {
-      const tagOrder = (article?.tags ?? []).map(slugify);
+      const tagOrder = (article?.tags ?? []).map(slugOf);
       e.tags.sort((a, b) => tagOrder.indexOf(a.slug) - tagOrder.indexOf(b.slug));
     }
     view.tags = e.tags.map((t) => ({ name: t.name, url: t.url }));

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { measure, type Measured } from "./measure.ts";
+import { measure, mergeCpu, type Measured, type ProcessCpu } from "./measure.ts";
 
 export interface BaselineOptions {
   articlesDir: string;
@@ -16,6 +16,9 @@ export interface BaselineResult {
   /** The larger of the two steps' peaks. */
   peakMemoryBytes: number;
   peakProcess: string;
+  /** CPU time of both steps' processes (measure.ts). */
+  cpuSeconds: number;
+  cpuByProcess: ProcessCpu[];
   stages: { eleventy: number; pagefind: number };
 }
 
@@ -34,6 +37,8 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineRes
     wallSeconds: eleventy.wallSeconds + pagefind.wallSeconds,
     peakMemoryBytes: top.peakMemoryBytes,
     peakProcess: top.peakProcess,
+    cpuSeconds: eleventy.cpuSeconds + pagefind.cpuSeconds,
+    cpuByProcess: mergeCpu(eleventy.cpuByProcess, pagefind.cpuByProcess),
     stages: { eleventy: round2(eleventy.wallSeconds), pagefind: round2(pagefind.wallSeconds) },
   };
 }

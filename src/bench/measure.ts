@@ -1,5 +1,7 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface Measured {
   wallSeconds: number;
@@ -7,9 +9,20 @@ export interface Measured {
   peakMemoryBytes: number;
   /** The process that had that peak: `node src/cli/build.ts`, `pagefind_extended`, … */
   peakProcess: string;
+  /** CPU time (user and system, every thread) of every process in the tree, summed: core-seconds. */
+  cpuSeconds: number;
+  /** The same by kind of process (see describeProcess), most first. */
+  cpuByProcess: ProcessCpu[];
   exitCode: number | null;
   stdout: string;
   stderr: string;
+}
+
+export interface ProcessCpu {
+  process: string;
+  /** How many processes of that description. */
+  count: number;
+  seconds: number;
 }
 
 export interface MeasureOptions {
@@ -24,25 +37,35 @@ interface ProcessPeak {
   comm: string;
 }
 
-/** `pid → parent pid` for every process on the machine, from /proc/<pid>/stat. */
-async function parentMap(): Promise<Map<number, number>> {
-  const parents = new Map<number, number>();
+/** What /proc/<pid>/stat tells of one process. */
+interface ProcStat {
+  ppid: number;
+  /** User and system time of all its threads, in clock ticks (not its children's). */
+  cpuTicks: number;
+  /** When it started, in clock ticks since boot: with the pid, it names the process (pids are reused). */
+  start: number;
+}
+
+/** Every process on the machine, from /proc/<pid>/stat. */
+async function procStats(): Promise<Map<number, ProcStat>> {
+  const stats = new Map<number, ProcStat>();
   const names = await readdir("/proc").catch(() => [] as string[]);
   await Promise.all(names.filter((n) => /^\d+$/.test(n)).map(async (name) => {
     const stat = await readFile(`/proc/${name}/stat`, "utf8").catch(() => null);
     if (stat === null) return;
     // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so read after the last `)`.
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    if (Number.isFinite(ppid)) parents.set(Number(name), ppid);
+    // proc(5): after it, utime and stime are the 12th and 13th fields, starttime the 20th.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ppid = Number(f[1]);
+    if (Number.isFinite(ppid)) stats.set(Number(name), { ppid, cpuTicks: Number(f[11]) + Number(f[12]), start: Number(f[19]) });
   }));
-  return parents;
+  return stats;
 }
 
-/** The root and all its descendants. */
-export async function processTree(root: number): Promise<number[]> {
-  const parents = await parentMap();
+/** The descendants of `root` (root first) among `stats`. */
+function treeOf(root: number, stats: ReadonlyMap<number, ProcStat>): number[] {
   const children = new Map<number, number[]>();
-  for (const [pid, ppid] of parents) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  for (const [pid, { ppid }] of stats) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   const tree: number[] = [];
   const queue = [root];
   while (queue.length > 0) {
@@ -51,6 +74,24 @@ export async function processTree(root: number): Promise<number[]> {
     queue.push(...(children.get(pid) ?? []));
   }
   return tree;
+}
+
+let ticksPerSecond: number | undefined;
+/** The kernel's clock ticks per second for /proc times (USER_HZ: 100 on every common Linux build). */
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/** The root and all its descendants. */
+export async function processTree(root: number): Promise<number[]> {
+  return treeOf(root, await procStats());
 }
 
 /** A process's peak resident set size so far (VmHWM), or null once it is gone. */
@@ -67,7 +108,10 @@ const PRELOAD_OPTIONS = new Set(["--import", "--require", "-r", "--loader", "--e
 
 /**
  * A process as a reader knows it: the program's name (not cut at 15 characters like `comm`) and, for
- * a script runner, its script: `node src/cli/build.ts`, `pagefind_extended`.
+ * a script runner, its script, relative to this process's folder when inside it: `node
+ * src/cli/build.ts`, `pagefind_extended`. A script that runs a module given as a file URL (a process
+ * pool's child, src/workers/process-pool.ts) is named with it: `node src/workers/process-boot.mjs
+ * (src/search/index-part-worker.ts)`.
  */
 export async function describeProcess(pid: number, comm: string): Promise<string> {
   const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
@@ -75,15 +119,25 @@ export async function describeProcess(pid: number, comm: string): Promise<string
   if (argv.length === 0) return comm;
   const program = (argv[0] as string).split("/").at(-1) ?? comm;
   // A module Node loads first (`--import ./src/cli/load-packages-first.mjs`) is not the script.
-  const script = argv.slice(1).find((a, i, rest) => /\.[cm]?[jt]s$/.test(a) && !a.includes("node_modules") && !a.startsWith("file:") && !PRELOAD_OPTIONS.has(rest[i - 1] ?? ""));
-  return script ? `${program} ${script}` : program;
+  const at = argv.findIndex((a, i) => i > 0 && /\.[cm]?[jt]s$/.test(a) && !a.includes("node_modules") && !a.startsWith("file:") && !PRELOAD_OPTIONS.has(argv[i - 1] ?? ""));
+  if (at < 0) return program;
+  const module = argv.slice(at + 1).find((a) => a.startsWith("file:") && /\.[cm]?[jt]s$/.test(a));
+  return `${program} ${shortPath(argv[at] as string)}${module ? ` (${shortPath(fileURLToPath(module))})` : ""}`;
+}
+
+/** A path inside this process's folder, relative to it; any other as it is. */
+function shortPath(file: string): string {
+  if (!path.isAbsolute(file)) return file;
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
 
 /**
- * Run a command to its end: wall time, and the peak memory of the largest process in its tree (the
- * command, and whatever it starts: Pagefind's indexer binary, Chromium, …), sampled from /proc every
- * `intervalMs`. VmHWM is each process's own high-water mark, so a sample misses only what a process
- * adds in its last interval before exiting, or a process that lives less than one interval.
+ * Run a command to its end: wall time, the peak memory of the largest process in its tree (the
+ * command, and whatever it starts: Pagefind's indexer binary, Chromium, …) and the CPU time of all of
+ * them, sampled from /proc every `intervalMs`. VmHWM is each process's own high-water mark and CPU
+ * time only grows, so a sample misses only what a process adds in its last interval before exiting,
+ * or a process that lives less than one interval.
  */
 export async function measure(command: string, args: readonly string[], options: MeasureOptions = {}): Promise<Measured> {
   const started = performance.now();
@@ -103,9 +157,20 @@ export async function measure(command: string, args: readonly string[], options:
   void exited.finally(() => { done = true; }).catch(() => {});
 
   let peak: ProcessPeak = { bytes: 0, comm: "" };
+  // Each process's CPU time as last seen, by pid and start time, and its description, taken again at
+  // every sample: a forked child shows its parent's command line until it has started its own program.
+  const cpu = new Map<string, { ticks: number; name: string }>();
   const sample = async () => {
     if (child.pid === undefined) return;
-    for (const pid of await processTree(child.pid)) {
+    const stats = await procStats();
+    for (const pid of treeOf(child.pid, stats)) {
+      const stat = stats.get(pid);
+      if (stat) {
+        const key = `${pid}:${stat.start}`;
+        const seen = cpu.get(key);
+        const name = await describeProcess(pid, seen?.name ?? String(pid));
+        cpu.set(key, { ticks: stat.cpuTicks, name });
+      }
       const p = await processPeak(pid);
       if (p && p.bytes > peak.bytes) peak = { bytes: p.bytes, comm: await describeProcess(pid, p.comm) };
     }
@@ -119,12 +184,28 @@ export async function measure(command: string, args: readonly string[], options:
   })();
   const exitCode = await exited;
   await sampler;
+  const cpuByProcess = mergeCpu([...cpu.values()].map(({ ticks, name }) => ({ process: name, count: 1, seconds: ticks / clockTicks() })));
   return {
     wallSeconds: ((ended || performance.now()) - started) / 1000,
     peakMemoryBytes: peak.bytes,
     peakProcess: peak.comm,
+    cpuSeconds: cpuByProcess.reduce((sum, p) => sum + p.seconds, 0),
+    cpuByProcess,
     exitCode,
     stdout: Buffer.concat(stdout).toString("utf8"),
     stderr: Buffer.concat(stderr).toString("utf8"),
   };
+}
+
+/** CPU times of processes (of one run or several) summed by description, most first. */
+export function mergeCpu(...lists: ProcessCpu[][]): ProcessCpu[] {
+  const byName = new Map<string, ProcessCpu>();
+  for (const { process, count, seconds } of lists.flat()) {
+    const entry = byName.get(process);
+    if (entry) {
+      entry.count += count;
+      entry.seconds += seconds;
+    } else byName.set(process, { process, count, seconds });
+  }
+  return [...byName.values()].sort((a, b) => b.seconds - a.seconds);
 }

@@ -7,7 +7,7 @@ import { buildCommand } from "./build-command.ts";
 import { editArticleBody } from "./edit-article.ts";
 import { firstSearches, type SearchTransfer } from "./first-search.ts";
 import { generateArticles } from "./generate-articles.ts";
-import { measure } from "./measure.ts";
+import { measure, type ProcessCpu } from "./measure.ts";
 import { outputStats } from "./output-stats.ts";
 import { settleAfterDeletion, writeBack } from "./settle-disk.ts";
 import { probeMachineSpeed } from "./machine-speed.ts";
@@ -31,7 +31,7 @@ export interface BenchResult {
   articles: number;
   wallSeconds: number;
   baselineWallSeconds: number | null;
-  ratio: { wall: number | null; memory: number | null; firstSearchBytes: number | null; outputBytes: number | null };
+  ratio: { wall: number | null; cpu: number | null; memory: number | null; firstSearchBytes: number | null; outputBytes: number | null };
   secondsPerArticle: number;
   baselineSecondsPerArticle: number | null;
   /** The median of the edit-one rebuilds (incrementalRuns). */
@@ -40,7 +40,15 @@ export interface BenchResult {
    * Each edit-one rebuild in turn, a different article edited each time: the middle file in path
    * order, then the one a quarter in, then three quarters in.
    */
-  incrementalRuns: { file: string; wallSeconds: number; speedProbeMs: number; stages: Record<string, number> }[];
+  incrementalRuns: { file: string; wallSeconds: number; cpuSeconds: number; speedProbeMs: number; stages: Record<string, number> }[];
+  /**
+   * CPU time of every process of the full build (user and system, all threads; measure.ts), in
+   * core-seconds: with the wall time, how busy the machine's cores were, and where the work went.
+   */
+  cpuSeconds: number;
+  cpuByProcess: ProcessCpu[];
+  baselineCpuSeconds: number | null;
+  baselineCpuByProcess: ProcessCpu[] | null;
   peakMemoryBytes: number;
   peakProcess: string;
   baselinePeakMemoryBytes: number | null;
@@ -131,7 +139,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       await editArticleBody(generated.articlesDir, file);
       const speedProbeMs = probeMachineSpeed();
       const rebuilt = await build(path.join(work, "timings-incremental.json"));
-      incrementalRuns.push({ file, wallSeconds: round2(rebuilt.run.wallSeconds), speedProbeMs, stages: rebuilt.stages });
+      incrementalRuns.push({ file, wallSeconds: round2(rebuilt.run.wallSeconds), cpuSeconds: round2(rebuilt.run.cpuSeconds), speedProbeMs, stages: rebuilt.stages });
       probes.incremental.push(speedProbeMs);
     }
     const incremental = medianRun(incrementalRuns);
@@ -159,6 +167,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       baselineWallSeconds: baseline ? round2(baseline.wallSeconds) : null,
       ratio: {
         wall: ratio(full.run.wallSeconds, baseline?.wallSeconds),
+        cpu: ratio(full.run.cpuSeconds, baseline?.cpuSeconds),
         memory: ratio(full.run.peakMemoryBytes, baseline?.peakMemoryBytes),
         firstSearchBytes: ratio(searches.ours.bytes, plain?.bytes),
         outputBytes: ratio(ourStats.bytes, baselineStats?.bytes),
@@ -167,6 +176,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       baselineSecondsPerArticle: baseline ? round5(baseline.wallSeconds / n) : null,
       incrementalWallSeconds: incremental.wallSeconds,
       incrementalRuns,
+      cpuSeconds: round2(full.run.cpuSeconds),
+      cpuByProcess: full.run.cpuByProcess.map(roundCpu),
+      baselineCpuSeconds: baseline ? round2(baseline.cpuSeconds) : null,
+      baselineCpuByProcess: baseline ? baseline.cpuByProcess.map(roundCpu) : null,
       peakMemoryBytes: full.run.peakMemoryBytes,
       peakProcess: full.run.peakProcess,
       baselinePeakMemoryBytes: baseline?.peakMemoryBytes ?? null,
@@ -218,6 +231,10 @@ async function prepareKeep(dir: string): Promise<{ dir: string; deletedAt: numbe
   await mkdir(abs, { recursive: true });
   await writeFile(path.join(abs, KEEP_MARKER), "Work folder of npm run bench; replaced by the next run with the same --keep.\n");
   return { dir: abs, deletedAt };
+}
+
+function roundCpu(p: ProcessCpu): ProcessCpu {
+  return { ...p, seconds: round2(p.seconds) };
 }
 
 function round3(x: number): number {

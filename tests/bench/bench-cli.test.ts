@@ -43,6 +43,14 @@ describe("npm run bench (the real benchmark, 30 articles from 8 raw files)", () 
       expect(result[key], key).toBeGreaterThan(0);
     }
     expect(result.ratio.wall).toBeCloseTo(result.wallSeconds / (result.baselineWallSeconds as number), 1);
+    // CPU time: our build's own process and its index processes; the baseline's Eleventy.
+    expect(result.cpuSeconds).toBeGreaterThan(0);
+    expect(result.cpuByProcess.map((p) => p.process)).toEqual(expect.arrayContaining([expect.stringMatching(/ src\/cli\/build\.ts$/), expect.stringMatching(/ \(src\/search\/index-part-worker\.ts\)$/)]));
+    expect(result.cpuSeconds).toBeCloseTo(result.cpuByProcess.reduce((sum, p) => sum + p.seconds, 0), 1);
+    // (Pagefind's indexer may end between two samples on 30 articles: a process that lives less than one interval is not seen.)
+    expect(result.baselineCpuByProcess?.map((p) => p.process)).toEqual(expect.arrayContaining([expect.stringMatching(/ src\/bench\/baseline-eleventy\.ts$/)]));
+    expect(result.ratio.cpu).toBeCloseTo(result.cpuSeconds / (result.baselineCpuSeconds as number), 1);
+    for (const run of result.incrementalRuns) expect(run.cpuSeconds).toBeGreaterThan(0);
     expect(result.outputFiles).toBeGreaterThan(30);
     // 30 article pages, the stylesheet and Pagefind's files; no listings, feeds or search page.
     expect(result.baselineOutputFiles).toBeGreaterThan(30);

@@ -36,6 +36,18 @@ describe("measure", () => {
     expect(run.peakMemoryBytes).toBeGreaterThanOrEqual(0);
   });
 
+  it("counts the CPU time of every process in the command's tree, by process", async () => {
+    // The command starts a grandchild that computes for a while, and waits for it.
+    const start = `require("node:child_process").execFileSync(process.execPath, ["tests/bench/burn-cpu.cjs"], { stdio: "ignore" })`;
+    const run = await measure(process.execPath, ["-e", start], { cwd: ROOT, intervalMs: 20 });
+    expect(run.exitCode).toBe(0);
+    const burner = run.cpuByProcess.find((p) => p.process === `${process.execPath.split("/").at(-1)} tests/bench/burn-cpu.cjs`);
+    expect(burner?.count).toBe(1);
+    expect(burner?.seconds).toBeGreaterThan(0.1);
+    expect(run.cpuSeconds).toBeGreaterThanOrEqual(burner?.seconds ?? Infinity);
+    expect(run.cpuByProcess.map((p) => p.process)).toContain(process.execPath.split("/").at(-1));
+  });
+
   it("fails for a command that cannot start", async () => {
     await expect(measure("/nonexistent/command", [])).rejects.toThrow();
   });
@@ -59,6 +71,12 @@ describe("describeProcess", () => {
     const { name, pid } = await describeRunning(["--no-warnings", "tests/bench/stdin-wait.cjs"]);
     expect(name).toBe(`${program} tests/bench/stdin-wait.cjs`);
     expect(await describeProcess(pid, "gone")).toBe("gone");
+  });
+
+  it("names a script inside this folder by its relative path, and a process pool's module with it", async () => {
+    const worker = new URL("../../src/search/index-part-worker.ts", import.meta.url).href;
+    const { name } = await describeRunning([`${ROOT}tests/bench/stdin-wait.cjs`, worker]);
+    expect(name).toBe(`${program} tests/bench/stdin-wait.cjs (src/search/index-part-worker.ts)`);
   });
 
   it("passes over a module loaded before the script, as `npm run build` loads one", async () => {

@@ -39,6 +39,8 @@ interface ProcessPeak {
 
 /** What /proc/<pid>/stat tells of one process. */
 interface ProcStat {
+  /** The kernel's name for it (at most 15 characters). */
+  comm: string;
   ppid: number;
   /** User and system time of all its threads, in clock ticks (not its children's). */
   cpuTicks: number;
@@ -57,7 +59,7 @@ async function procStats(): Promise<Map<number, ProcStat>> {
     // proc(5): after it, utime and stime are the 12th and 13th fields, starttime the 20th.
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const ppid = Number(f[1]);
-    if (Number.isFinite(ppid)) stats.set(Number(name), { ppid, cpuTicks: Number(f[11]) + Number(f[12]), start: Number(f[19]) });
+    if (Number.isFinite(ppid)) stats.set(Number(name), { comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ppid, cpuTicks: Number(f[11]) + Number(f[12]), start: Number(f[19]) });
   }));
   return stats;
 }
@@ -165,14 +167,12 @@ export async function measure(command: string, args: readonly string[], options:
     const stats = await procStats();
     for (const pid of treeOf(child.pid, stats)) {
       const stat = stats.get(pid);
-      if (stat) {
-        const key = `${pid}:${stat.start}`;
-        const seen = cpu.get(key);
-        const name = await describeProcess(pid, seen?.name ?? String(pid));
-        cpu.set(key, { ticks: stat.cpuTicks, name });
-      }
+      if (!stat) continue;
+      const key = `${pid}:${stat.start}`;
+      const name = await describeProcess(pid, cpu.get(key)?.name ?? stat.comm);
+      cpu.set(key, { ticks: stat.cpuTicks, name });
       const p = await processPeak(pid);
-      if (p && p.bytes > peak.bytes) peak = { bytes: p.bytes, comm: await describeProcess(pid, p.comm) };
+      if (p && p.bytes > peak.bytes) peak = { bytes: p.bytes, comm: name };
     }
   };
   const interval = options.intervalMs ?? 200;

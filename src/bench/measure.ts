@@ -184,7 +184,8 @@ export async function measure(command: string, args: readonly string[], options:
   })();
   const exitCode = await exited;
   await sampler;
-  const cpuByProcess = mergeCpu([...cpu.values()].map(({ ticks, name }) => ({ process: name, count: 1, seconds: ticks / clockTicks() })));
+  // A process seen with no CPU time yet (one that starts and ends within a sample, say) would only be a line of zeros.
+  const cpuByProcess = mergeCpu([...cpu.values()].filter(({ ticks }) => ticks > 0).map(({ ticks, name }) => ({ process: name, count: 1, seconds: ticks / clockTicks() })));
   return {
     wallSeconds: ((ended || performance.now()) - started) / 1000,
     peakMemoryBytes: peak.bytes,
